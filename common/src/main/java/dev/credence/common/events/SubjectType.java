@@ -1,0 +1,6 @@
+package dev.credence.common.events;
+
+public enum SubjectType {
+  PERSON,
+  ORGANISATION
+}

@@ -1,0 +1,177 @@
+package dev.credence.common.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in creation order, keyed by subject id, and marks them published
+ * in the same transaction that locked them ({@code for update skip locked}, so several replicas can
+ * run). It wakes up right after a transaction that appended events commits, and polls as a safety
+ * net. Delivery is at least once; consumers deduplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+  @Inject EntityManager em;
+  @Inject TransactionSynchronizationRegistry txRegistry;
+  @Inject MeterRegistry meters;
+
+  @Inject
+  @Channel("outbox")
+  MutinyEmitter<String> emitter;
+
+  @ConfigProperty(name = "credence.outbox.poll-interval", defaultValue = "1s")
+  Duration pollInterval;
+
+  @ConfigProperty(name = "credence.outbox.batch-size", defaultValue = "500")
+  int batchSize;
+
+  @ConfigProperty(name = "credence.outbox.send-timeout", defaultValue = "10s")
+  Duration sendTimeout;
+
+  @ConfigProperty(name = "credence.outbox.enabled", defaultValue = "true")
+  boolean enabled;
+
+  private final Semaphore wakeUp = new Semaphore(0);
+  private volatile boolean running;
+  private Thread worker;
+  private Counter published;
+
+  void start(@Observes StartupEvent ignored) {
+    if (!enabled) {
+      return;
+    }
+    published = meters.counter("credence.outbox.published");
+    running = true;
+    worker = new Thread(this::loop, "outbox-relay");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  void stop(@Observes ShutdownEvent ignored) {
+    running = false;
+    wakeUp.release();
+    if (worker != null) {
+      try {
+        worker.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Called inside a transaction that appended an event: publish as soon as it commits. */
+  void wakeUpAfterCommit() {
+    txRegistry.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              wakeUp.release();
+            }
+          }
+        });
+  }
+
+  private void loop() {
+    long backoffMillis = 0;
+    while (running) {
+      try {
+        long wait = backoffMillis > 0 ? backoffMillis : pollInterval.toMillis();
+        wakeUp.tryAcquire(wait, TimeUnit.MILLISECONDS);
+        wakeUp.drainPermits();
+        if (!running) {
+          return;
+        }
+        int sent;
+        do {
+          sent = publishBatch();
+        } while (sent == batchSize && running);
+        backoffMillis = 0;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        backoffMillis = Math.min(Math.max(backoffMillis * 2, 500), 10_000);
+        LOG.warnf("Outbox relay failed (%s); retrying in %d ms", e.toString(), backoffMillis);
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many rows were published. */
+  public int publishBatch() {
+    return QuarkusTransaction.requiringNew()
+        .timeout((int) sendTimeout.toSeconds() + 20)
+        .call(
+            () -> {
+              @SuppressWarnings("unchecked")
+              List<Object[]> rows =
+                  em.createNativeQuery(
+                          "select id, topic, message_key, cast(payload as text) from outbox_event"
+                              + " where published_at is null order by created_at, id"
+                              + " limit ?1 for update skip locked")
+                      .setParameter(1, batchSize)
+                      .getResultList();
+              if (rows.isEmpty()) {
+                return 0;
+              }
+              List<Uni<UUID>> sends = new ArrayList<>(rows.size());
+              for (Object[] row : rows) {
+                UUID id = (UUID) row[0];
+                Message<String> message =
+                    Message.of((String) row[3])
+                        .addMetadata(
+                            OutgoingKafkaRecordMetadata.<String>builder()
+                                .withTopic((String) row[1])
+                                .withKey((String) row[2])
+                                .build());
+                sends.add(
+                    emitter.sendMessage(message).replaceWith(id).onFailure().recoverWithNull());
+              }
+              List<UUID> acked =
+                  Uni.join().all(sends).andFailFast().await().atMost(sendTimeout).stream()
+                      .filter(Objects::nonNull)
+                      .toList();
+              if (!acked.isEmpty()) {
+                em.createNativeQuery(
+                        "update outbox_event set published_at = now() where id = any(?1)")
+                    .setParameter(1, acked.toArray(new UUID[0]))
+                    .executeUpdate();
+                published.increment(acked.size());
+              }
+              if (acked.size() < rows.size()) {
+                throw new IllegalStateException(
+                    (rows.size() - acked.size()) + " outbox events were not acknowledged");
+              }
+              return acked.size();
+            });
+  }
+}

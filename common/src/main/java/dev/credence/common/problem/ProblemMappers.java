@@ -1,0 +1,181 @@
+package dev.credence.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.AuthenticationRedirectException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one mapper set every service uses: every error leaves as {@code application/problem+json}
+ * with a stable {@code type}, never a stack trace. Requires {@code
+ * quarkus.http.auth.proactive=false} so that authentication failures reach these mappers.
+ */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    return respond(e.type(), e.getMessage(), uri, e.extensions());
+  }
+
+  @ServerExceptionMapper
+  public Response violations(ConstraintViolationException e, UriInfo uri) {
+    List<Map<String, String>> errors =
+        e.getConstraintViolations().stream()
+            .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+            .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+            .toList();
+    String detail =
+        errors.stream()
+            .map(m -> m.get("field") + ": " + m.get("message"))
+            .collect(Collectors.joining("; "));
+    return respond(ProblemTypes.VALIDATION_FAILED, detail, uri, Map.of("errors", errors));
+  }
+
+  @ServerExceptionMapper
+  public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+    return respond(
+        ProblemTypes.MALFORMED_REQUEST,
+        "Unknown field '" + path(e) + "'",
+        uri,
+        Map.of("field", path(e)));
+  }
+
+  @ServerExceptionMapper
+  public Response invalidValue(InvalidFormatException e, UriInfo uri) {
+    // The rejected value itself is not echoed: it may be personal data.
+    return respond(
+        ProblemTypes.MALFORMED_REQUEST,
+        "Field '"
+            + path(e)
+            + "' has an invalid value for type "
+            + e.getTargetType().getSimpleName(),
+        uri,
+        Map.of("field", path(e)));
+  }
+
+  @ServerExceptionMapper
+  public Response mapping(JsonMappingException e, UriInfo uri) {
+    String path = path(e);
+    String detail =
+        path.isEmpty()
+            ? "The request body does not match the expected structure"
+            : "Field '" + path + "' does not match the expected structure";
+    return respond(ProblemTypes.MALFORMED_REQUEST, detail, uri, Map.of());
+  }
+
+  @ServerExceptionMapper
+  public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return respond(ProblemTypes.MALFORMED_REQUEST, "Malformed JSON" + where, uri, Map.of());
+  }
+
+  @ServerExceptionMapper({
+    UnauthorizedException.class,
+    AuthenticationFailedException.class,
+    AuthenticationCompletionException.class,
+    AuthenticationRedirectException.class
+  })
+  public Response unauthorized(RuntimeException e, UriInfo uri) {
+    return Response.fromResponse(
+            respond(
+                ProblemTypes.UNAUTHORIZED,
+                "A valid bearer token is required for this endpoint",
+                uri,
+                Map.of()))
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return respond(
+        ProblemTypes.FORBIDDEN, "The caller's role does not permit this operation", uri, Map.of());
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    ProblemType type = ProblemTypes.forStatus(status);
+    String detail =
+        switch (status) {
+          case 404 -> "No resource at this path";
+          case 405 -> "This method is not allowed on this resource";
+          case 406 -> "No acceptable representation; use application/json";
+          case 415 -> "Unsupported content type; use application/json";
+          default -> type.title();
+        };
+    if (status >= 500) {
+      return unexpected(e, uri);
+    }
+    Response.ResponseBuilder builder = Response.fromResponse(respond(type, detail, uri, Map.of()));
+    if (status == 401) {
+      builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return builder.build();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e, UriInfo uri) {
+    String incident = UUID.randomUUID().toString();
+    LOG.errorf(e, "Unhandled error, incident %s on %s", incident, uri.getPath());
+    return respond(
+        ProblemTypes.INTERNAL_ERROR,
+        "An unexpected error occurred; quote incident " + incident,
+        uri,
+        Map.of("incident", incident));
+  }
+
+  public static Response respond(
+      ProblemType type, String detail, UriInfo uri, Map<String, Object> extensions) {
+    String instance = uri == null ? null : uri.getRequestUri().getRawPath();
+    return Response.status(type.status())
+        .type(Problem.MEDIA_TYPE)
+        .entity(new Problem(type, detail, instance, extensions))
+        .build();
+  }
+
+  private static String field(ConstraintViolation<?> v) {
+    // "create.arg0.granteeId" -> "granteeId": drop the method and parameter segments.
+    List<String> nodes =
+        StreamSupport.stream(v.getPropertyPath().spliterator(), false)
+            .map(n -> n.getIndex() != null ? n.getName() + "[" + n.getIndex() + "]" : n.getName())
+            .filter(n -> n != null)
+            .toList();
+    return nodes.size() > 2
+        ? String.join(".", nodes.subList(2, nodes.size()))
+        : nodes.isEmpty() ? "" : nodes.get(nodes.size() - 1);
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+}
