@@ -9,7 +9,9 @@ import dev.credence.consent.rest.dto.ConsentView;
 import dev.credence.consent.rest.dto.GrantRequest;
 import dev.credence.consent.rest.dto.HistoryEntryView;
 import dev.credence.consent.rest.dto.ReasonBody;
+import dev.credence.consent.rest.dto.ReceiptView;
 import dev.credence.consent.service.ConsentService;
+import dev.credence.consent.service.ReceiptService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConsentResource {
   @Inject ConsentService consents;
   @Inject Caller caller;
+  @Inject ReceiptService receipts;
 
   @GET
   @Operation(
@@ -94,6 +97,18 @@ public class ConsentResource {
                 new HistoryEntryView(
                     h.key.sequence(), h.fromStatus, h.toStatus, h.changedAt, h.changedBy, h.reason))
         .toList();
+  }
+
+  @GET
+  @Path("/{id}/receipts")
+  @Operation(
+      summary = "Signed receipts of one of my consents",
+      description =
+          "Each grant and revocation yields a Kantara v1.1 consent receipt signed as a compact JWS"
+              + " (ES256); verify it offline with the key set at /v1/receipt-keys.")
+  public List<ReceiptView> receipts(@PathParam("id") UUID id) {
+    consents.ownConsent(caller.subjectId(), id);
+    return receipts.ofConsent(id).stream().map(ReceiptView::of).toList();
   }
 
   @POST

@@ -13,6 +13,7 @@ import dev.credence.consent.domain.ConsentStateMachine;
 import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.model.ConsentHistoryEntry;
+import dev.credence.consent.model.ConsentReceipt;
 import dev.credence.consent.model.Subject;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,7 @@ public class ConsentService {
   @Inject Topics topics;
   @Inject Clock clock;
   @Inject SubjectService subjects;
+  @Inject ReceiptService receipts;
 
   /** Filters for listing a subject's consents; null means "any". */
   public record Filter(ConsentStatus status, ConsentDirection direction, String granteeId) {}
@@ -210,6 +212,11 @@ public class ConsentService {
     entry.changedBy = actor;
     entry.reason = reason;
     entry.persist();
+    if (to == ConsentStatus.ACTIVE) {
+      receipts.issue(consent, ConsentReceipt.Kind.GRANT, now);
+    } else if (to == ConsentStatus.REVOKED) {
+      receipts.issue(consent, ConsentReceipt.Kind.REVOCATION, now);
+    }
     ConsentChanged payload =
         new ConsentChanged(
             consent.id,

@@ -1,0 +1,34 @@
+package dev.credence.consent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Consent receipt signing and the controller named in every receipt. */
+@ConfigMapping(prefix = "credence.receipts")
+public interface ReceiptConfig {
+  /** PKCS#8 PEM file of the EC P-256 signing key (production: CONSENT_RECEIPT_KEY_FILE). */
+  Optional<String> signingKeyFile();
+
+  /** PEM file of the matching public key, published as a JWK set. */
+  Optional<String> verificationKeyFile();
+
+  /**
+   * Local development and tests only: without key files, sign with a key generated at start-up
+   * (receipts then stop verifying after a restart). Never enabled in production.
+   */
+  @WithDefault("false")
+  boolean allowEphemeralKey();
+
+  @WithDefault("Credence")
+  String controllerName();
+
+  @WithDefault("privacy@credence.dev")
+  String controllerContact();
+
+  @WithDefault("EU")
+  String jurisdiction();
+
+  @WithDefault("https://credence.dev/privacy")
+  String policyUrl();
+}

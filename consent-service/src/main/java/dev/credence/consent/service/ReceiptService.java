@@ -1,0 +1,105 @@
+package dev.credence.consent.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credence.common.events.ConsentDirection;
+import dev.credence.consent.config.ReceiptConfig;
+import dev.credence.consent.model.Consent;
+import dev.credence.consent.model.ConsentReceipt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds Kantara consent receipt v1.1 documents (with a {@code credence} extension naming the exact
+ * consent state) and stores them signed.
+ */
+@ApplicationScoped
+public class ReceiptService {
+  public static final String RECEIPT_VERSION = "KI-CR-v1.1.0";
+
+  @Inject ReceiptSigner signer;
+  @Inject ReceiptConfig config;
+  @Inject ObjectMapper json;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public ConsentReceipt issue(Consent consent, ConsentReceipt.Kind kind, Instant now) {
+    UUID receiptId = UUID.randomUUID();
+    String payload;
+    try {
+      payload = json.writeValueAsString(document(receiptId, consent, kind, now));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Receipt could not be serialised", e);
+    }
+    ConsentReceipt receipt = new ConsentReceipt();
+    receipt.id = receiptId;
+    receipt.consentId = consent.id;
+    receipt.subjectId = consent.subjectId;
+    receipt.kind = kind;
+    receipt.sequence = consent.sequence;
+    receipt.issuedAt = now;
+    receipt.jws = signer.sign(payload);
+    receipt.persist();
+    return receipt;
+  }
+
+  public List<ConsentReceipt> ofConsent(UUID consentId) {
+    return ConsentReceipt.ofConsent(consentId);
+  }
+
+  Map<String, Object> document(
+      UUID receiptId, Consent consent, ConsentReceipt.Kind kind, Instant now) {
+    Map<String, Object> purpose = new LinkedHashMap<>();
+    purpose.put("purpose", consent.purpose.text());
+    purpose.put("purposeCategory", List.of(consent.purpose.name()));
+    purpose.put("consentType", "EXPLICIT");
+    purpose.put("piiCategory", List.of(consent.categories));
+    purpose.put("primaryPurpose", true);
+    purpose.put(
+        "termination", "Expires " + consent.expiresAt + ", or earlier when the subject revokes it");
+    purpose.put("thirdPartyDisclosure", consent.direction == ConsentDirection.DISCLOSE);
+    purpose.put("thirdPartyName", consent.granteeId);
+
+    Map<String, Object> credence = new LinkedHashMap<>();
+    credence.put("consentId", consent.id.toString());
+    credence.put("event", kind == ConsentReceipt.Kind.GRANT ? "GRANTED" : "REVOKED");
+    credence.put("status", consent.status.name());
+    credence.put("sequence", consent.sequence);
+    credence.put("direction", consent.direction.name());
+    credence.put("granteeId", consent.granteeId);
+    credence.put("startsAt", consent.startsAt.toString());
+    credence.put("expiresAt", consent.expiresAt.toString());
+    if (consent.usageLimit != null) {
+      credence.put("usageLimit", consent.usageLimit);
+    }
+
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("version", RECEIPT_VERSION);
+    doc.put("jurisdiction", config.jurisdiction());
+    doc.put("consentTimestamp", now.getEpochSecond());
+    doc.put("collectionMethod", "Credence consent API, authenticated by the data subject");
+    doc.put("consentReceiptID", receiptId.toString());
+    doc.put("language", "en");
+    doc.put("piiPrincipalId", consent.subjectId);
+    doc.put(
+        "piiControllers",
+        List.of(
+            Map.of(
+                "piiController", config.controllerName(),
+                "contact", config.controllerContact(),
+                "email", config.controllerContact())));
+    doc.put("policyUrl", config.policyUrl());
+    doc.put(
+        "services",
+        List.of(Map.of("service", "Credence credit scoring", "purposes", List.of(purpose))));
+    doc.put("sensitive", false);
+    doc.put("spiCat", List.of());
+    doc.put("credence", credence);
+    return doc;
+  }
+}

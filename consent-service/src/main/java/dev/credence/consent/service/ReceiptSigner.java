@@ -1,0 +1,96 @@
+package dev.credence.consent.service;
+
+import dev.credence.consent.config.ReceiptConfig;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.util.KeyUtils;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Signs consent receipts as compact JWS (ES256) with the platform's key, and publishes the
+ * verification key as a JWK set so that anyone can verify a receipt offline. JOSE is jose4j's.
+ */
+@ApplicationScoped
+public class ReceiptSigner {
+  public static final String MEDIA_TYPE = "consent-receipt+jws";
+  private static final Logger LOG = Logger.getLogger(ReceiptSigner.class);
+
+  @Inject ReceiptConfig config;
+
+  private PrivateKey signingKey;
+  private PublicJsonWebKey publicJwk;
+  private Map<String, Object> jwks;
+
+  @PostConstruct
+  void loadKeys() {
+    try {
+      PublicKey publicKey;
+      if (config.signingKeyFile().isPresent() && config.verificationKeyFile().isPresent()) {
+        signingKey =
+            KeyUtils.decodePrivateKey(
+                Files.readString(Path.of(config.signingKeyFile().get())), SignatureAlgorithm.ES256);
+        publicKey =
+            KeyUtils.decodePublicKey(
+                Files.readString(Path.of(config.verificationKeyFile().get())),
+                SignatureAlgorithm.ES256);
+      } else if (config.allowEphemeralKey()) {
+        LOG.warn("No receipt key files configured: signing receipts with an ephemeral key");
+        KeyPair pair = KeyUtils.generateKeyPair(256, SignatureAlgorithm.ES256);
+        signingKey = pair.getPrivate();
+        publicKey = pair.getPublic();
+      } else {
+        throw new IllegalStateException(
+            "credence.receipts.signing-key-file and verification-key-file must be set");
+      }
+      publicJwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
+      publicJwk.setKeyId(publicJwk.calculateBase64urlEncodedThumbprint("SHA-256"));
+      publicJwk.setUse("sig");
+      publicJwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+      jwks =
+          Map.copyOf(
+              org.jose4j.json.JsonUtil.parseJson(
+                  new JsonWebKeySet(publicJwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Receipt signing key could not be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  /** The compact JWS of the given receipt JSON. */
+  public String sign(String receiptJson) {
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setPayload(receiptJson);
+      jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+      jws.setKeyIdHeaderValue(publicJwk.getKeyId());
+      jws.setHeader("typ", MEDIA_TYPE);
+      jws.setKey(signingKey);
+      return jws.getCompactSerialization();
+    } catch (JoseException e) {
+      throw new IllegalStateException("Receipt could not be signed", e);
+    }
+  }
+
+  /** The public JWK set (RFC 7517) that verifies every receipt. */
+  public Map<String, Object> jwks() {
+    return jwks;
+  }
+
+  public String keyId() {
+    return publicJwk.getKeyId();
+  }
+}
