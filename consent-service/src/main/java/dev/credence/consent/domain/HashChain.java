@@ -1,0 +1,63 @@
+package dev.credence.consent.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A hash chain over log entries: {@code hash(n) = SHA-256(hash(n-1) + "\n" + content(n))}, with the
+ * genesis hash {@link #GENESIS}. Changing, removing or reordering any entry breaks every later
+ * link.
+ */
+public final class HashChain {
+  public static final String GENESIS = "0".repeat(64);
+
+  /** One entry as stored: its sequence, canonical content, and the two hashes recorded with it. */
+  public record Link(long sequence, String content, String prevHash, String entryHash) {}
+
+  /** The result of a verification; {@code firstBroken} is the first sequence that fails. */
+  public record Verdict(boolean valid, long entries, Optional<Long> firstBroken, String reason) {}
+
+  private HashChain() {}
+
+  public static String hash(String prevHash, String content) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(prevHash.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) '\n');
+      sha.update(content.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Checks links in sequence order. */
+  public static Verdict verify(List<Link> links) {
+    String expectedPrev = GENESIS;
+    long expectedSequence = 1;
+    for (Link link : links) {
+      if (link.sequence() != expectedSequence) {
+        return new Verdict(
+            false, links.size(), Optional.of(expectedSequence), "entry missing or out of order");
+      }
+      if (!link.prevHash().equals(expectedPrev)) {
+        return new Verdict(
+            false, links.size(), Optional.of(link.sequence()), "previous-hash link broken");
+      }
+      if (!hash(link.prevHash(), link.content()).equals(link.entryHash())) {
+        return new Verdict(
+            false,
+            links.size(),
+            Optional.of(link.sequence()),
+            "entry content does not match its hash");
+      }
+      expectedPrev = link.entryHash();
+      expectedSequence++;
+    }
+    return new Verdict(true, links.size(), Optional.empty(), "chain intact");
+  }
+}

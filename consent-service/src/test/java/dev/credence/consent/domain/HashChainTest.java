@@ -1,0 +1,58 @@
+package dev.credence.consent.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HashChainTest {
+  private static List<HashChain.Link> chain(int n) {
+    List<HashChain.Link> links = new ArrayList<>();
+    String prev = HashChain.GENESIS;
+    for (int i = 1; i <= n; i++) {
+      String content = "entry-" + i;
+      String hash = HashChain.hash(prev, content);
+      links.add(new HashChain.Link(i, content, prev, hash));
+      prev = hash;
+    }
+    return links;
+  }
+
+  @Test
+  void anUntouchedChainVerifies() {
+    HashChain.Verdict v = HashChain.verify(chain(5));
+    assertTrue(v.valid());
+    assertEquals(5, v.entries());
+    assertEquals(Optional.empty(), v.firstBroken());
+  }
+
+  @Test
+  void aModifiedEntryIsTheFirstBrokenLink() {
+    List<HashChain.Link> links = chain(5);
+    HashChain.Link third = links.get(2);
+    links.set(2, new HashChain.Link(3, "entry-3-forged", third.prevHash(), third.entryHash()));
+    HashChain.Verdict v = HashChain.verify(links);
+    assertFalse(v.valid());
+    assertEquals(Optional.of(3L), v.firstBroken());
+  }
+
+  @Test
+  void aRecomputedHashStillBreaksTheNextLink() {
+    List<HashChain.Link> links = chain(5);
+    HashChain.Link third = links.get(2);
+    String forgedHash = HashChain.hash(third.prevHash(), "forged");
+    links.set(2, new HashChain.Link(3, "forged", third.prevHash(), forgedHash));
+    assertEquals(Optional.of(4L), HashChain.verify(links).firstBroken());
+  }
+
+  @Test
+  void aRemovedEntryIsDetected() {
+    List<HashChain.Link> links = chain(5);
+    links.remove(1);
+    assertEquals(Optional.of(2L), HashChain.verify(links).firstBroken());
+  }
+}

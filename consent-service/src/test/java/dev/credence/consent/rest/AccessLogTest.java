@@ -1,0 +1,143 @@
+package dev.credence.consent.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.credence.common.events.DisclosureRecorded;
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
+import dev.credence.common.events.Purpose;
+import dev.credence.consent.messaging.DisclosureEventsConsumer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AccessLogTest {
+  static final String FRANK = "0f7a4c00-0000-4000-8000-000000000006";
+
+  @Inject DisclosureEventsConsumer consumer;
+  @Inject EntityManager em;
+
+  private static EventEnvelope disclosure(UUID id, String lender) {
+    return EventCodec.envelope(
+        Events.DISCLOSURE_RECORDED,
+        FRANK,
+        "scoring-service",
+        new DisclosureRecorded(
+            id,
+            FRANK,
+            lender,
+            Purpose.CREDIT_APPLICATION,
+            UUID.randomUUID(),
+            "SCORED",
+            712,
+            "person-starter",
+            "1",
+            "ab12",
+            Instant.now().truncatedTo(ChronoUnit.MICROS)),
+        Instant.now());
+  }
+
+  @Test
+  @TestSecurity(user = "frank", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = FRANK))
+  void aDisclosureAppearsOnceInTheSubjectsAccessLogEvenWhenRedelivered() {
+    UUID id = UUID.randomUUID();
+    EventEnvelope event = disclosure(id, "demo-lender");
+    assertTrue(consumer.handle(event));
+    assertFalse(consumer.handle(event), "a redelivered event changes nothing");
+
+    given()
+        .get("/v1/access-log")
+        .then()
+        .statusCode(200)
+        .body("disclosureId", hasItem(id.toString()))
+        .body("subjectId", everyItem(equalTo(FRANK)))
+        .body("findAll { it.disclosureId == '" + id + "' }.size()", equalTo(1))
+        .body("find { it.disclosureId == '" + id + "' }.lenderId", equalTo("demo-lender"))
+        .body("find { it.disclosureId == '" + id + "' }.purpose", equalTo("CREDIT_APPLICATION"));
+  }
+
+  @Test
+  @TestSecurity(user = "other-lender", roles = "lender")
+  @OidcSecurity(claims = @Claim(key = "azp", value = "other-lender"))
+  void aLenderSeesOnlyItsOwnDisclosures() {
+    UUID mine = UUID.randomUUID();
+    UUID theirs = UUID.randomUUID();
+    consumer.handle(disclosure(mine, "other-lender"));
+    consumer.handle(disclosure(theirs, "demo-lender"));
+    given()
+        .get("/v1/access-log")
+        .then()
+        .statusCode(200)
+        .body("disclosureId", hasItem(mine.toString()))
+        .body("disclosureId", not(hasItem(theirs.toString())))
+        .body("lenderId", everyItem(equalTo("other-lender")));
+  }
+
+  @Test
+  @TestSecurity(user = "audrey", roles = "auditor")
+  void theAuditorVerifiesTheChainAndFindsAModifiedEntry() {
+    consumer.handle(disclosure(UUID.randomUUID(), "demo-lender"));
+    UUID tampered = UUID.randomUUID();
+    consumer.handle(disclosure(tampered, "demo-lender"));
+    consumer.handle(disclosure(UUID.randomUUID(), "demo-lender"));
+    given().get("/v1/access-log/verify").then().statusCode(200).body("valid", equalTo(true));
+
+    long sequence =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  Number seq =
+                      (Number)
+                          em.createNativeQuery(
+                                  "select sequence from access_log_entry where disclosure_id = ?1")
+                              .setParameter(1, tampered)
+                              .getSingleResult();
+                  em.createNativeQuery(
+                          "update access_log_entry set lender_id = 'someone-else' where disclosure_id = ?1")
+                      .setParameter(1, tampered)
+                      .executeUpdate();
+                  return seq.longValue();
+                });
+    try {
+      given()
+          .get("/v1/access-log/verify")
+          .then()
+          .statusCode(200)
+          .body("valid", equalTo(false))
+          .body("firstBroken", equalTo((int) sequence));
+    } finally {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "update access_log_entry set lender_id = 'demo-lender' where disclosure_id = ?1")
+                      .setParameter(1, tampered)
+                      .executeUpdate());
+    }
+    given().get("/v1/access-log/verify").then().body("valid", equalTo(true));
+  }
+
+  @Test
+  @TestSecurity(user = "frank", roles = "individual")
+  void aPersonCannotVerifyOrReadTheWholeLog() {
+    given().get("/v1/access-log/verify").then().statusCode(403);
+    given().get("/v1/access-log/all").then().statusCode(403);
+  }
+}
