@@ -51,7 +51,7 @@ public class OutboxRelay {
   @ConfigProperty(name = "credence.outbox.batch-size", defaultValue = "500")
   int batchSize;
 
-  @ConfigProperty(name = "credence.outbox.send-timeout", defaultValue = "10s")
+  @ConfigProperty(name = "credence.outbox.send-timeout", defaultValue = "5s")
   Duration sendTimeout;
 
   @ConfigProperty(name = "credence.outbox.enabled", defaultValue = "true")

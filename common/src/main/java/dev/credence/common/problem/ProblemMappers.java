@@ -112,6 +112,20 @@ public class ProblemMappers {
         .build();
   }
 
+  /** The identity provider cannot be reached to verify a token: retryable, not our bug. */
+  @ServerExceptionMapper
+  public Response identityProviderUnavailable(io.quarkus.oidc.OIDCException e, UriInfo uri) {
+    LOG.warnf("Identity provider unavailable on %s: %s", uri.getPath(), e.getMessage());
+    return Response.fromResponse(
+            respond(
+                ProblemTypes.UNAVAILABLE,
+                "The identity provider is unavailable; retry shortly",
+                uri,
+                Map.of()))
+        .header("Retry-After", "5")
+        .build();
+  }
+
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e, UriInfo uri) {
     return respond(
