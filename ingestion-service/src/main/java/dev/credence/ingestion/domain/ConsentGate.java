@@ -1,0 +1,46 @@
+package dev.credence.ingestion.domain;
+
+import dev.credence.common.events.ConsentDirection;
+import dev.credence.common.events.ConsentStatus;
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.SubjectType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The consent gate: consent first, data second. A record of a person may be collected only under an
+ * {@code ACTIVE} {@code COLLECT} consent of that person, granted to that furnisher, naming that
+ * category, and in force now ({@code startsAt <= now < expiresAt}). Expiry is enforced by the clock
+ * even when no {@code EXPIRED} event has arrived yet; a consent the projection does not know is no
+ * consent (stale-safe).
+ *
+ * <p>Organisation categories are public records: they need no consent (their legal basis is named
+ * by the category), only a registered furnisher.
+ */
+public final class ConsentGate {
+  private ConsentGate() {}
+
+  /** Whether records of this category are bound to a {@code COLLECT} consent of the subject. */
+  public static boolean requiresConsent(DataCategory category) {
+    return category.subjectType() == SubjectType.PERSON;
+  }
+
+  /** The consent that permits collecting this record, if any. */
+  public static Optional<CollectConsent> permitting(
+      Collection<CollectConsent> subjectConsents,
+      String furnisherId,
+      DataCategory category,
+      Instant now) {
+    return subjectConsents.stream().filter(c -> permits(c, furnisherId, category, now)).findFirst();
+  }
+
+  static boolean permits(CollectConsent c, String furnisherId, DataCategory category, Instant now) {
+    return c.status() == ConsentStatus.ACTIVE
+        && c.direction() == ConsentDirection.COLLECT
+        && furnisherId.equals(c.granteeId())
+        && c.categories().contains(category)
+        && !now.isBefore(c.startsAt())
+        && now.isBefore(c.expiresAt());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.credence.ingestion.domain;
+
+/**
+ * Machine-readable reasons for a {@link Outcome#REJECTED} record, in the order they are checked.
+ */
+public enum ReasonCode {
+  UNKNOWN_CATEGORY("The category is not a Credence data category"),
+  UNSUPPORTED_CATEGORY("No schema is published for this category yet; see GET /v1/schemas"),
+  FURNISHER_NOT_REGISTERED("The furnisher is not registered to report this category"),
+  SCHEMA_VIOLATION("The record data does not match the category's schema"),
+  INVALID_IDENTIFIER("The subject identifier is empty once normalised"),
+  UNKNOWN_SUBJECT(
+      "No enrolled subject matches the identifier: a person's file exists only after they enrol"),
+  CATEGORY_SUBJECT_MISMATCH("The category does not apply to this subject's type"),
+  CONSENT_REQUIRED(
+      "No ACTIVE COLLECT consent of the subject for this furnisher and category is in force"),
+  RECORD_ID_REUSED(
+      "This furnisherRecordId was accepted before with different content; corrections are not"
+          + " supported yet");
+
+  private final String message;
+
+  ReasonCode(String message) {
+    this.message = message;
+  }
+
+  public String message() {
+    return message;
+  }
+}

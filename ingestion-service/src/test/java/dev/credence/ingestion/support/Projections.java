@@ -1,0 +1,142 @@
+package dev.credence.ingestion.support;
+
+import dev.credence.common.events.ConsentChanged;
+import dev.credence.common.events.ConsentDirection;
+import dev.credence.common.events.ConsentStatus;
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.IdentifierType;
+import dev.credence.common.events.Purpose;
+import dev.credence.common.events.SubjectType;
+import dev.credence.common.identity.IdentifierHasher;
+import dev.credence.ingestion.model.ProjectionStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Seeds the consent projection directly (as consent events would) and counts rows, for tests that
+ * exercise the REST intake without a broker.
+ */
+@ApplicationScoped
+public class Projections {
+  @Inject IdentifierHasher hasher;
+  @Inject ProjectionStore store;
+  @Inject EntityManager em;
+
+  /** A fresh random national id nobody else in the run uses. */
+  public static String newNationalId() {
+    return "NI-" + UUID.randomUUID();
+  }
+
+  /** Enrols a person with this national id; returns the subject id. */
+  public String enrolPerson(String nationalId) {
+    return register(SubjectType.PERSON, IdentifierType.NATIONAL_ID, nationalId);
+  }
+
+  public String registerOrganisation(String registrationNumber) {
+    return register(
+        SubjectType.ORGANISATION, IdentifierType.COMPANY_REGISTRATION, registrationNumber);
+  }
+
+  private String register(SubjectType type, IdentifierType identifierType, String identifier) {
+    String subjectId = "sub-" + UUID.randomUUID();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                store.upsertSubject(
+                    subjectId,
+                    type,
+                    Instant.now(),
+                    List.of(hasher.hash(identifierType, identifier))));
+    return subjectId;
+  }
+
+  /** An ACTIVE COLLECT consent valid from a day ago for a year; returns its id. */
+  public UUID grantCollect(String subjectId, String furnisherId, DataCategory... categories) {
+    Instant now = Instant.now();
+    return grantCollect(
+        subjectId,
+        furnisherId,
+        now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(365)),
+        categories);
+  }
+
+  public UUID grantCollect(
+      String subjectId,
+      String furnisherId,
+      Instant startsAt,
+      Instant expiresAt,
+      DataCategory... categories) {
+    UUID consentId = UUID.randomUUID();
+    changeConsent(
+        consentId,
+        1,
+        subjectId,
+        furnisherId,
+        ConsentStatus.ACTIVE,
+        startsAt,
+        expiresAt,
+        categories);
+    return consentId;
+  }
+
+  public void changeConsent(
+      UUID consentId,
+      long sequence,
+      String subjectId,
+      String furnisherId,
+      ConsentStatus status,
+      Instant startsAt,
+      Instant expiresAt,
+      DataCategory... categories) {
+    ConsentChanged change =
+        new ConsentChanged(
+            consentId,
+            sequence,
+            subjectId,
+            furnisherId,
+            ConsentDirection.COLLECT,
+            Purpose.FURNISHING,
+            List.of(categories),
+            status,
+            startsAt,
+            expiresAt,
+            null,
+            Instant.now(),
+            null);
+    QuarkusTransaction.requiringNew().run(() -> store.upsertConsent(change));
+  }
+
+  /** Rows of a table (whole table; compare before/after). */
+  public long count(String table) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult())
+                    .longValue());
+  }
+
+  /** A single value from a native query with positional parameters. */
+  public Object single(String sql, Object... params) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              var query = em.createNativeQuery(sql);
+              for (int i = 0; i < params.length; i++) {
+                query.setParameter(i + 1, params[i]);
+              }
+              List<?> rows = query.getResultList();
+              return rows.isEmpty() ? null : rows.get(0);
+            });
+  }
+
+  public long countWhere(String sql, Object... params) {
+    return ((Number) single(sql, params)).longValue();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.credence.scoring.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** {@code credence.scoring.*}: which models score, and how lender traffic is guarded. */
+@ConfigMapping(prefix = "credence.scoring")
+public interface ScoringConfig {
+
+  /** Key ({@code <id>-v<version>}) of the person scorecard in use. */
+  @WithDefault("person-starter-v1")
+  String personModel();
+
+  /**
+   * A directory holding model files ({@code <key>.json}); consulted before the built-in {@code
+   * models/} resources, so an operator can roll out a model without a new image.
+   */
+  Optional<String> modelDirectory();
+
+  /** Refuse lender endpoints over plain HTTP (403 https-required). */
+  @WithDefault("true")
+  boolean requireHttps();
+
+  /** Most items one {@code POST /v1/scores:batch} may carry. */
+  @WithDefault("100")
+  int batchLimit();
+}

@@ -1,0 +1,84 @@
+package dev.credence.scoring.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The person features {@link FeatureExtractor} computes. A model may only use features listed here;
+ * docs/scoring.md defines each one.
+ */
+public final class FeatureCatalog {
+  public static final String REVOLVING_UTILISATION = "revolving_utilisation";
+  public static final String WORST_DELINQUENCY_24M = "worst_delinquency_24m";
+  public static final String MONTHS_SINCE_OLDEST_ACCOUNT = "months_since_oldest_account";
+  public static final String OPEN_ACCOUNTS = "open_accounts";
+  public static final String HARD_INQUIRIES_12M = "hard_inquiries_12m";
+  public static final String DEROGATORY_ACCOUNTS = "derogatory_accounts";
+
+  /** One feature: its definition, unit, and whether it counts inquiries (FCRA §609(f)). */
+  public record Definition(String name, String unit, String definition, boolean inquiries) {}
+
+  private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
+
+  static {
+    add(
+        REVOLVING_UTILISATION,
+        "percent",
+        "Sum of current balances over sum of credit limits of open revolving accounts (REVOLVING"
+            + " and LINE_OF_CREDIT), x100, one decimal; missing when there is no open revolving"
+            + " account with a limit",
+        false);
+    add(
+        WORST_DELINQUENCY_24M,
+        "days past due",
+        "Worst days past due in the 24 months before the as-of date, from each tradeline's"
+            + " payment history profile and its current Metro 2 account status; missing when no"
+            + " month in the window has data",
+        false);
+    add(
+        MONTHS_SINCE_OLDEST_ACCOUNT,
+        "months",
+        "Whole months from the earliest openedOn of any tradeline to the as-of date; missing"
+            + " when no tradeline has an opening date",
+        false);
+    add(
+        OPEN_ACCOUNTS,
+        "accounts",
+        "Tradelines without closedOn whose status is not closed, paid, transferred, collection"
+            + " or charged off",
+        false);
+    add(
+        HARD_INQUIRIES_12M,
+        "inquiries",
+        "Hard inquiries (score releases for a credit application or tenant screening) in the 12"
+            + " months up to the as-of date, the request being scored excluded",
+        true);
+    add(
+        DEROGATORY_ACCOUNTS,
+        "accounts",
+        "Tradelines whose current Metro 2 status is 93 (collection) or 97 (charged off)",
+        false);
+  }
+
+  private FeatureCatalog() {}
+
+  private static void add(String name, String unit, String definition, boolean inquiries) {
+    DEFINITIONS.put(name, new Definition(name, unit, definition, inquiries));
+  }
+
+  public static Set<String> names() {
+    return DEFINITIONS.keySet();
+  }
+
+  public static Optional<Definition> definition(String name) {
+    return Optional.ofNullable(DEFINITIONS.get(name));
+  }
+
+  /** True for features that count inquiries; their reason is always disclosed when it costs. */
+  public static boolean isInquiryFeature(String name) {
+    Definition d = DEFINITIONS.get(name);
+    return d != null && d.inquiries();
+  }
+}

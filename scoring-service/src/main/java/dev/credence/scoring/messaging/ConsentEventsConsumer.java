@@ -1,0 +1,27 @@
+package dev.credence.scoring.messaging;
+
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.PoisonEventException;
+import dev.credence.scoring.service.ProjectionService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * {@code subject.registered} and {@code consent.changed} from consent-service into the local
+ * consent projection. A poison event fails and goes to the dead-letter topic with its reason.
+ */
+@ApplicationScoped
+public class ConsentEventsConsumer {
+  @Inject ProjectionService projections;
+
+  @Incoming("consent-events")
+  @Blocking
+  public void consume(String json) {
+    if (json == null) {
+      throw new PoisonEventException("Empty message on the consent topic");
+    }
+    projections.applyConsentEvent(EventCodec.read(json));
+  }
+}

@@ -1,0 +1,3 @@
+package dev.credence.scoring.rest.dto;
+
+public record ModelRef(String id, String version) {}

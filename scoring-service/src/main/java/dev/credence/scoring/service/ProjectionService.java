@@ -1,0 +1,213 @@
+package dev.credence.scoring.service;
+
+import dev.credence.common.events.ConsentChanged;
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
+import dev.credence.common.events.IdentifierHash;
+import dev.credence.common.events.PoisonEventException;
+import dev.credence.common.events.RecordAccepted;
+import dev.credence.common.events.SubjectRegistered;
+import dev.credence.common.outbox.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the local projections of consent and record events. Each event is applied in one
+ * transaction together with its processed-event mark, so a redelivered event changes nothing; a
+ * consent changes only for a higher sequence, and a record only for a report at least as new.
+ */
+@ApplicationScoped
+public class ProjectionService {
+  public static final String CONSENT_CONSUMER = "scoring-consent-projection";
+  public static final String RECORD_CONSUMER = "scoring-record-projection";
+  private static final Logger LOG = Logger.getLogger(ProjectionService.class);
+
+  @Inject EntityManager em;
+  @Inject ProcessedEvents processed;
+
+  /** Applies an event of the consent topic; false when duplicate or of a type scoring ignores. */
+  @Transactional
+  public boolean applyConsentEvent(EventEnvelope event) {
+    boolean registered = Events.SUBJECT_REGISTERED.name().equals(event.type());
+    boolean changed = Events.CONSENT_CHANGED.name().equals(event.type());
+    if (!registered && !changed) {
+      LOG.debugf("Ignoring %s event %s", event.type(), event.eventId());
+      return false;
+    }
+    if (!processed.markIfNew(CONSENT_CONSUMER, event.eventId())) {
+      return false;
+    }
+    if (registered) {
+      subjectRegistered(EventCodec.payload(event, Events.SUBJECT_REGISTERED));
+    } else {
+      consentChanged(EventCodec.payload(event, Events.CONSENT_CHANGED));
+    }
+    return true;
+  }
+
+  /** Applies an event of the records topic; false when duplicate or of a type scoring ignores. */
+  @Transactional
+  public boolean applyRecordEvent(EventEnvelope event) {
+    if (!Events.RECORD_ACCEPTED.name().equals(event.type())) {
+      LOG.debugf("Ignoring %s event %s", event.type(), event.eventId());
+      return false;
+    }
+    if (!processed.markIfNew(RECORD_CONSUMER, event.eventId())) {
+      return false;
+    }
+    recordAccepted(event, EventCodec.payload(event, Events.RECORD_ACCEPTED));
+    return true;
+  }
+
+  private void subjectRegistered(SubjectRegistered s) {
+    if (s.subjectId() == null || s.subjectType() == null || s.registeredAt() == null) {
+      throw new PoisonEventException(
+          "subject.registered lacks subjectId, subjectType or registeredAt");
+    }
+    update(
+        "insert into subject_view (subject_id, subject_type, registered_at) values (?, ?, ?)"
+            + " on conflict (subject_id) do nothing",
+        ps -> {
+          ps.setString(1, s.subjectId());
+          ps.setString(2, s.subjectType().name());
+          ps.setObject(3, utc(s.registeredAt()));
+        });
+    if (s.identifiers() == null) {
+      return;
+    }
+    for (IdentifierHash id : s.identifiers()) {
+      if (id == null || id.type() == null || id.hash() == null) {
+        throw new PoisonEventException("subject.registered carries an incomplete identifier");
+      }
+      update(
+          "insert into subject_identifier_view (identifier_type, identifier_hash, subject_id)"
+              + " values (?, ?, ?) on conflict do nothing",
+          ps -> {
+            ps.setString(1, id.type().name());
+            ps.setString(2, id.hash());
+            ps.setString(3, s.subjectId());
+          });
+    }
+  }
+
+  private void consentChanged(ConsentChanged c) {
+    if (c.consentId() == null
+        || c.subjectId() == null
+        || c.granteeId() == null
+        || c.direction() == null
+        || c.purpose() == null
+        || c.status() == null
+        || c.startsAt() == null
+        || c.expiresAt() == null) {
+      throw new PoisonEventException("consent.changed lacks a required field");
+    }
+    String categories =
+        c.categories() == null
+            ? ""
+            : c.categories().stream().map(Enum::name).collect(Collectors.joining(","));
+    update(
+        "insert into consent_view (consent_id, sequence, subject_id, grantee_id, direction,"
+            + " purpose, categories, status, starts_at, expires_at, usage_limit, changed_at)"
+            + " values (?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?, ?, ?, ?, ?)"
+            + " on conflict (consent_id) do update set sequence = excluded.sequence,"
+            + " subject_id = excluded.subject_id, grantee_id = excluded.grantee_id,"
+            + " direction = excluded.direction, purpose = excluded.purpose,"
+            + " categories = excluded.categories, status = excluded.status,"
+            + " starts_at = excluded.starts_at, expires_at = excluded.expires_at,"
+            + " usage_limit = excluded.usage_limit, changed_at = excluded.changed_at"
+            + " where consent_view.sequence < excluded.sequence",
+        ps -> {
+          ps.setObject(1, c.consentId());
+          ps.setLong(2, c.sequence());
+          ps.setString(3, c.subjectId());
+          ps.setString(4, c.granteeId());
+          ps.setString(5, c.direction().name());
+          ps.setString(6, c.purpose().name());
+          ps.setString(7, categories);
+          ps.setString(8, c.status().name());
+          ps.setObject(9, utc(c.startsAt()));
+          ps.setObject(10, utc(c.expiresAt()));
+          if (c.usageLimit() == null) {
+            ps.setNull(11, Types.INTEGER);
+          } else {
+            ps.setInt(11, c.usageLimit());
+          }
+          setInstant(ps, 12, c.changedAt());
+        });
+  }
+
+  private void recordAccepted(EventEnvelope event, RecordAccepted r) {
+    if (r.recordId() == null
+        || r.subjectId() == null
+        || r.furnisherId() == null
+        || r.furnisherRecordId() == null
+        || r.category() == null
+        || r.reportedOn() == null
+        || r.data() == null
+        || !r.data().isObject()) {
+      throw new PoisonEventException("record.accepted lacks a required field");
+    }
+    update(
+        "insert into subject_record (furnisher_id, furnisher_record_id, record_id, subject_id,"
+            + " category, reported_on, data, event_id, occurred_at, updated_at)"
+            + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, now())"
+            + " on conflict (furnisher_id, furnisher_record_id) do update set"
+            + " record_id = excluded.record_id, subject_id = excluded.subject_id,"
+            + " category = excluded.category, reported_on = excluded.reported_on,"
+            + " data = excluded.data, event_id = excluded.event_id,"
+            + " occurred_at = excluded.occurred_at, updated_at = now()"
+            + " where (excluded.reported_on, excluded.occurred_at)"
+            + " >= (subject_record.reported_on, subject_record.occurred_at)",
+        ps -> {
+          ps.setString(1, r.furnisherId());
+          ps.setString(2, r.furnisherRecordId());
+          ps.setObject(3, r.recordId());
+          ps.setString(4, r.subjectId());
+          ps.setString(5, r.category().name());
+          ps.setObject(6, r.reportedOn());
+          ps.setString(7, r.data().toString());
+          ps.setObject(8, event.eventId());
+          ps.setObject(9, utc(event.occurredAt()));
+        });
+  }
+
+  private static void setInstant(PreparedStatement ps, int index, Instant value)
+      throws java.sql.SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(index, utc(value));
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps) throws java.sql.SQLException;
+  }
+
+  private void update(String sql, Binder binder) {
+    em.unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                binder.bind(ps);
+                ps.executeUpdate();
+              }
+            });
+  }
+}

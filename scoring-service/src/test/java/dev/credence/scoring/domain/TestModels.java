@@ -1,0 +1,46 @@
+package dev.credence.scoring.domain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The starter model as shipped, and its JSON tree for tests that break it on purpose. */
+final class TestModels {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private TestModels() {}
+
+  static ObjectNode starterJson() {
+    try (InputStream in =
+        TestModels.class.getClassLoader().getResourceAsStream("models/person-starter-v1.json")) {
+      return (ObjectNode) JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Scorecard starter() {
+    return read(starterJson());
+  }
+
+  static Scorecard read(ObjectNode json) {
+    return new ScorecardReader(FeatureCatalog.names())
+        .read(
+            "test-model",
+            new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The JSON node of the named feature. */
+  static ObjectNode feature(ObjectNode model, String name) {
+    for (var f : model.withArray("features")) {
+      if (name.equals(f.get("name").asText())) {
+        return (ObjectNode) f;
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+}

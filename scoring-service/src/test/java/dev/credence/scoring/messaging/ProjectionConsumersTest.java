@@ -1,0 +1,225 @@
+package dev.credence.scoring.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.common.events.ConsentStatus;
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.PoisonEventException;
+import dev.credence.common.events.Purpose;
+import dev.credence.scoring.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The consumers as Kafka calls them (one message at a time), without a broker. */
+@QuarkusTest
+class ProjectionConsumersTest {
+  @Inject RecordEventsConsumer records;
+  @Inject ConsentEventsConsumer consents;
+  @Inject TestData data;
+
+  static String subject() {
+    return "sub_" + UUID.randomUUID();
+  }
+
+  long recordRows(String subjectId) {
+    return data.count("select count(*) from subject_record where subject_id = ?1", subjectId);
+  }
+
+  @Test
+  void theSameRecordEventHandledTwiceLeavesOneRow() {
+    String subjectId = subject();
+    String json =
+        EventCodec.write(
+            TestData.recordEvent(subjectId, "acct-1", TestData.goodTradeline(), LocalDate.now()));
+
+    records.consume(json);
+    records.consume(json);
+
+    assertEquals(1, recordRows(subjectId));
+    assertEquals(
+        1,
+        data.count(
+            "select count(*) from processed_event where consumer = 'scoring-record-projection'"
+                + " and event_id = ?1",
+            EventCodec.read(json).eventId()));
+  }
+
+  @Test
+  void aNewerReportOfTheSameFurnisherRecordReplacesTheOlder() {
+    String subjectId = subject();
+    ObjectNode older = TestData.goodTradeline().put("currentBalance", 100);
+    ObjectNode newer = TestData.goodTradeline().put("currentBalance", 900);
+
+    records.consume(
+        EventCodec.write(
+            TestData.recordEvent(subjectId, "acct-2", older, LocalDate.now().minusDays(30))));
+    records.consume(
+        EventCodec.write(TestData.recordEvent(subjectId, "acct-2", newer, LocalDate.now())));
+
+    assertEquals(1, recordRows(subjectId));
+    assertEquals(
+        1,
+        data.count(
+            "select count(*) from subject_record where subject_id = ?1 and data ->> 'currentBalance' = '900'",
+            subjectId));
+  }
+
+  @Test
+  void anOlderReportArrivingLateDoesNotReplaceTheNewer() {
+    String subjectId = subject();
+    ObjectNode newer = TestData.goodTradeline().put("currentBalance", 900);
+    ObjectNode older = TestData.goodTradeline().put("currentBalance", 100);
+
+    records.consume(
+        EventCodec.write(TestData.recordEvent(subjectId, "acct-3", newer, LocalDate.now())));
+    records.consume(
+        EventCodec.write(
+            TestData.recordEvent(subjectId, "acct-3", older, LocalDate.now().minusDays(30))));
+
+    assertEquals(
+        1,
+        data.count(
+            "select count(*) from subject_record where subject_id = ?1 and data ->> 'currentBalance' = '900'",
+            subjectId));
+  }
+
+  @Test
+  void aConsentChangeWithALowerSequenceIsIgnored() {
+    String subjectId = subject();
+    UUID consentId = UUID.randomUUID();
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS);
+    Instant end = Instant.now().plus(30, ChronoUnit.DAYS);
+    List<DataCategory> categories = List.of(DataCategory.TRADELINE);
+
+    consents.consume(
+        EventCodec.write(
+            TestData.consentEvent(
+                consentId,
+                2,
+                subjectId,
+                "demo-lender",
+                Purpose.CREDIT_APPLICATION,
+                ConsentStatus.REVOKED,
+                start,
+                end,
+                null,
+                categories)));
+    consents.consume(
+        EventCodec.write(
+            TestData.consentEvent(
+                consentId,
+                1,
+                subjectId,
+                "demo-lender",
+                Purpose.CREDIT_APPLICATION,
+                ConsentStatus.ACTIVE,
+                start,
+                end,
+                null,
+                categories)));
+
+    assertEquals(
+        1,
+        data.count(
+            "select count(*) from consent_view where consent_id = ?1 and status = 'REVOKED' and sequence = 2",
+            consentId));
+  }
+
+  @Test
+  void aConsentChangeWithAHigherSequenceReplacesTheView() {
+    String subjectId = subject();
+    UUID consentId = UUID.randomUUID();
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS);
+    Instant end = Instant.now().plus(30, ChronoUnit.DAYS);
+
+    consents.consume(
+        EventCodec.write(
+            TestData.consentEvent(
+                consentId,
+                1,
+                subjectId,
+                "demo-lender",
+                Purpose.CREDIT_APPLICATION,
+                ConsentStatus.ACTIVE,
+                start,
+                end,
+                3,
+                List.of(DataCategory.TRADELINE))));
+    consents.consume(
+        EventCodec.write(
+            TestData.consentEvent(
+                consentId,
+                2,
+                subjectId,
+                "demo-lender",
+                Purpose.CREDIT_APPLICATION,
+                ConsentStatus.REVOKED,
+                start,
+                end,
+                3,
+                List.of(DataCategory.TRADELINE))));
+
+    assertEquals(
+        1,
+        data.count(
+            "select count(*) from consent_view where consent_id = ?1 and status = 'REVOKED'"
+                + " and usage_limit = 3 and categories = '{TRADELINE}'",
+            consentId));
+  }
+
+  @Test
+  void anUnparseableMessageIsPoison() {
+    assertThrows(PoisonEventException.class, () -> records.consume("{not json"));
+  }
+
+  @Test
+  void aRecordEventWithoutItsSubjectIsPoisonAndLeavesNothing() {
+    EventEnvelope valid =
+        TestData.recordEvent(subject(), "acct-4", TestData.goodTradeline(), LocalDate.now());
+    ObjectNode payload = valid.payload().deepCopy();
+    payload.remove("subjectId");
+    EventEnvelope broken =
+        new EventEnvelope(
+            valid.eventId(),
+            valid.type(),
+            valid.version(),
+            valid.subjectId(),
+            valid.occurredAt(),
+            valid.producer(),
+            payload);
+
+    assertThrows(PoisonEventException.class, () -> records.consume(EventCodec.write(broken)));
+    assertEquals(
+        0, data.count("select count(*) from processed_event where event_id = ?1", valid.eventId()));
+  }
+
+  @Test
+  void eventsOfOtherTypesAreIgnored() {
+    String subjectId = subject();
+    EventEnvelope valid =
+        TestData.recordEvent(subjectId, "acct-5", TestData.goodTradeline(), LocalDate.now());
+    EventEnvelope other =
+        new EventEnvelope(
+            valid.eventId(),
+            "record.mystery",
+            1,
+            subjectId,
+            valid.occurredAt(),
+            valid.producer(),
+            valid.payload());
+
+    records.consume(EventCodec.write(other));
+
+    assertEquals(0, recordRows(subjectId));
+  }
+}
