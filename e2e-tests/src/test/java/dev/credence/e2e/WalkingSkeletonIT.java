@@ -1,0 +1,486 @@
+package dev.credence.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The walking skeleton, end to end through the running suite with real tokens: consent comes first,
+ * data second; a lender sees a score only with the subject's DISCLOSE consent, and loses it when
+ * the subject revokes. The steps build on each other and run in order; after a failed step the
+ * remaining ones are skipped.
+ *
+ * <p>Uses the demo user {@code erin}, reserved for these tests, so it can also run repeatedly
+ * against the dev stack: step 1 revokes whatever consents an earlier run left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(WalkingSkeletonIT.StopAfterFirstFailure.class)
+@DisplayName("Walking skeleton: consent, ingestion, scoring, revocation")
+class WalkingSkeletonIT {
+  private static final String ERIN_NATIONAL_ID = "E2E-ERIN-0001";
+  private static final String PROBLEM_JSON = "application/problem+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final E2eEnvironment env = new E2eEnvironment();
+  private final Tokens tokens = new Tokens(env);
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private int recordSequence;
+
+  private boolean revokedEarlierCollect;
+  private boolean revokedEarlierDisclose;
+  private String discloseConsentId;
+
+  @BeforeAll
+  void describeTarget() {
+    System.out.println("[e2e] run " + run + " against " + env.describe());
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("1. erin enrolls; consents left by earlier runs are revoked")
+  void erinEnrolls() {
+    String erin = tokens.erin();
+    Response enrol =
+        given(env.consent())
+            .auth()
+            .oauth2(erin)
+            .contentType(ContentType.JSON)
+            .body(json(object().put("nationalId", ERIN_NATIONAL_ID)))
+            .put("/v1/subjects/me");
+    assertTrue(
+        enrol.statusCode() == 200 || enrol.statusCode() == 201,
+        "1. erin's enrolment PUT /v1/subjects/me should answer 200 or 201; got " + describe(enrol));
+    assertFalse(
+        text(body(enrol), "subjectId").isEmpty(),
+        "1. the enrolment answer should carry erin's subjectId; got " + describe(enrol));
+
+    Response active =
+        given(env.consent()).auth().oauth2(erin).queryParam("status", "ACTIVE").get("/v1/consents");
+    assertEquals(
+        200,
+        active.statusCode(),
+        "1. erin should be able to list her ACTIVE consents; got " + describe(active));
+    for (JsonNode consent : body(active)) {
+      String id = text(consent, "id");
+      Response revoked = revoke(erin, id, "e2e run " + run + ": clean up an earlier run");
+      assertEquals(
+          200,
+          revoked.statusCode(),
+          "1. revoking leftover consent " + id + ": " + describe(revoked));
+      assertEquals(
+          "REVOKED",
+          text(body(revoked), "status"),
+          "1. a revoked leftover consent should be REVOKED; got " + describe(revoked));
+      if ("COLLECT".equals(text(consent, "direction"))) {
+        revokedEarlierCollect = true;
+      } else if ("DISCLOSE".equals(text(consent, "direction"))) {
+        revokedEarlierDisclose = true;
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("2. a record for erin without her COLLECT consent is rejected: CONSENT_REQUIRED")
+  void recordWithoutConsentIsRejected() {
+    String furnisher = tokens.demoFurnisher();
+    // Enrolment (and, on a rerun, the revocation of step 1) reach ingestion through Kafka; until
+    // then ingestion may not know erin yet, or still hold the revoked consent.
+    Response response =
+        eventually(
+            "2. a record without COLLECT consent should be REJECTED with CONSENT_REQUIRED",
+            Duration.ofSeconds(20),
+            () -> postTradeline(furnisher),
+            r -> outcome(r).equals("REJECTED") && reasonCode(r).equals("CONSENT_REQUIRED"),
+            r ->
+                reasonCode(r).equals("UNKNOWN_SUBJECT")
+                    || (revokedEarlierCollect && outcome(r).equals("ACCEPTED")));
+    assertEquals("REJECTED", outcome(response), "2. outcome of the record: " + describe(response));
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("3. after erin grants COLLECT to demo-furnisher, its record is ACCEPTED")
+  void recordWithConsentIsAccepted() {
+    Response granted =
+        grant(tokens.erin(), "demo-furnisher", "COLLECT", "FURNISHING", List.of("TRADELINE"));
+    assertEquals(
+        201, granted.statusCode(), "3. granting COLLECT to demo-furnisher: " + describe(granted));
+    assertEquals(
+        "ACTIVE",
+        text(body(granted), "status"),
+        "3. a granted consent should be ACTIVE at once: " + describe(granted));
+
+    String furnisher = tokens.demoFurnisher();
+    Response accepted =
+        eventually(
+            "3. the furnisher's record should be ACCEPTED once the consent reached ingestion",
+            Duration.ofSeconds(20),
+            () -> postTradeline(furnisher),
+            r -> outcome(r).equals("ACCEPTED"),
+            r ->
+                outcome(r).equals("REJECTED")
+                    && List.of("CONSENT_REQUIRED", "UNKNOWN_SUBJECT").contains(reasonCode(r)));
+    assertEquals("ACCEPTED", outcome(accepted), "3. outcome: " + describe(accepted));
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("4. demo-lender gets no score without erin's DISCLOSE consent: 403")
+  void noScoreWithoutDisclosure() {
+    String lender = tokens.demoLender();
+    Response refused =
+        revokedEarlierDisclose
+            // the revocation of step 1 reaches scoring asynchronously
+            ? eventually(
+                "4. a score without DISCLOSE consent should be refused",
+                Duration.ofSeconds(5),
+                () -> requestScore(lender),
+                r -> r.statusCode() == 403,
+                r -> r.statusCode() == 200)
+            : requestScore(lender);
+    assertProblem(refused, 403, "/consent-required", "4. score without a DISCLOSE consent");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("5. with DISCLOSE consent demo-lender gets a score and sees only its disclosure")
+  void scoreWithDisclosure() {
+    Response granted =
+        grant(
+            tokens.erin(),
+            "demo-lender",
+            "DISCLOSE",
+            "CREDIT_APPLICATION",
+            List.of("TRADELINE", "PAYMENT"));
+    assertEquals(
+        201, granted.statusCode(), "5. granting DISCLOSE to demo-lender: " + describe(granted));
+    discloseConsentId = text(body(granted), "id");
+    assertFalse(discloseConsentId.isEmpty(), "5. the granted consent's id: " + describe(granted));
+
+    String lender = tokens.demoLender();
+    Response scored =
+        eventually(
+            "5. demo-lender should obtain erin's score once consent and record reached scoring",
+            Duration.ofSeconds(20),
+            () -> requestScore(lender),
+            r -> r.statusCode() == 200 && body(r).path("score").isNumber(),
+            r -> r.statusCode() == 403 || r.statusCode() == 200);
+    JsonNode score = body(scored);
+    int value = score.path("score").asInt();
+    assertTrue(
+        value >= 300 && value <= 850,
+        "5. a person's score is within 300..850: " + describe(scored));
+    assertFalse(text(score.path("model"), "id").isEmpty(), "5. model.id: " + describe(scored));
+    assertFalse(
+        text(score.path("model"), "version").isEmpty(), "5. model.version: " + describe(scored));
+    assertTrue(score.path("reasonCodes").isArray(), "5. reasonCodes list: " + describe(scored));
+    String disclosureId = text(score, "disclosureId");
+    assertFalse(disclosureId.isEmpty(), "5. disclosureId: " + describe(scored));
+
+    Response own =
+        given(env.scoring()).auth().oauth2(lender).get("/v1/disclosures/{id}", disclosureId);
+    assertEquals(
+        200, own.statusCode(), "5. demo-lender reads its own disclosure: " + describe(own));
+
+    Response foreign =
+        given(env.scoring())
+            .auth()
+            .oauth2(tokens.otherLender())
+            .get("/v1/disclosures/{id}", disclosureId);
+    assertEquals(
+        404,
+        foreign.statusCode(),
+        "5. other-lender must not learn about demo-lender's disclosure (404): "
+            + describe(foreign));
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("6. other-lender, without a consent of its own, gets 403")
+  void otherLenderHasNoConsent() {
+    assertProblem(
+        requestScore(tokens.otherLender()),
+        403,
+        "/consent-required",
+        "6. other-lender asking for erin's score");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("7. erin revokes DISCLOSE: demo-lender is refused again within 5 s")
+  void revocationStopsDisclosure() {
+    Response revoked =
+        revoke(tokens.erin(), discloseConsentId, "e2e run " + run + ": revocation test");
+    assertEquals(200, revoked.statusCode(), "7. erin revokes DISCLOSE: " + describe(revoked));
+    assertEquals(
+        "REVOKED", text(body(revoked), "status"), "7. consent status: " + describe(revoked));
+
+    String lender = tokens.demoLender();
+    Response refused =
+        eventually(
+            "7. after the revocation demo-lender should be refused",
+            Duration.ofSeconds(5),
+            () -> requestScore(lender),
+            r -> r.statusCode() == 403,
+            r -> r.statusCode() == 200);
+    assertProblem(refused, 403, "/consent-required", "7. score after revocation");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("8. no token: 401; a furnisher token on /v1/scores: 403")
+  void scoresNeedALenderToken() {
+    Response anonymous =
+        given(env.scoring()).contentType(ContentType.JSON).body(scoreRequest()).post("/v1/scores");
+    assertEquals(401, anonymous.statusCode(), "8. no token: " + describe(anonymous));
+    assertTrue(
+        contentType(anonymous).startsWith(PROBLEM_JSON),
+        "8. a 401 is application/problem+json: " + describe(anonymous));
+
+    Response furnisher = requestScore(tokens.demoFurnisher());
+    assertEquals(
+        403, furnisher.statusCode(), "8. furnisher token on /v1/scores: " + describe(furnisher));
+    assertTrue(
+        contentType(furnisher).startsWith(PROBLEM_JSON),
+        "8. a 403 is application/problem+json: " + describe(furnisher));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // API calls
+
+  private Response grant(
+      String token, String grantee, String direction, String purpose, List<String> categories) {
+    ObjectNode body =
+        object().put("granteeId", grantee).put("direction", direction).put("purpose", purpose);
+    categories.forEach(body.putArray("categories")::add);
+    return given(env.consent())
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(json(body))
+        .post("/v1/consents");
+  }
+
+  private Response revoke(String token, String consentId, String reason) {
+    return given(env.consent())
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(json(object().put("reason", reason)))
+        .post("/v1/consents/{id}/revoke", consentId);
+  }
+
+  /** One TRADELINE record for erin, with a furnisher record id unique to this run and attempt. */
+  private Response postTradeline(String furnisherToken) {
+    ObjectNode record = object();
+    record.put("furnisherRecordId", "e2e-erin-card-" + run + "-" + ++recordSequence);
+    record.put("category", "TRADELINE");
+    record
+        .putObject("subject")
+        .put("identifierType", "NATIONAL_ID")
+        .put("identifier", ERIN_NATIONAL_ID);
+    record
+        .putObject("data")
+        .put("accountType", "REVOLVING")
+        .put("openedOn", "2018-05-01")
+        .put("creditLimit", 4000)
+        .put("currentBalance", 800)
+        .put("accountStatus", "11")
+        .put("paymentHistoryProfile", "000000000000000000000000")
+        .put("reportedOn", LocalDate.now().toString());
+    ObjectNode batch = object();
+    batch.putArray("records").add(record);
+    Response response =
+        given(env.ingestion())
+            .auth()
+            .oauth2(furnisherToken)
+            .contentType(ContentType.JSON)
+            .body(json(batch))
+            .post("/v1/records");
+    assertEquals(
+        200, response.statusCode(), "POST /v1/records should answer 200: " + describe(response));
+    return response;
+  }
+
+  private Response requestScore(String lenderToken) {
+    return given(env.scoring())
+        .auth()
+        .oauth2(lenderToken)
+        .contentType(ContentType.JSON)
+        .body(scoreRequest())
+        .post("/v1/scores");
+  }
+
+  private static String scoreRequest() {
+    ObjectNode request = object().put("purpose", "CREDIT_APPLICATION");
+    request
+        .putObject("subject")
+        .put("identifierType", "NATIONAL_ID")
+        .put("identifier", ERIN_NATIONAL_ID);
+    return json(request);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // assertions and helpers
+
+  /**
+   * Polls {@code call} until {@code done}; an answer that is neither done nor an expected
+   * intermediate state ({@code keepTrying}) fails at once.
+   */
+  private static Response eventually(
+      String step,
+      Duration timeout,
+      Supplier<Response> call,
+      Predicate<Response> done,
+      Predicate<Response> keepTrying) {
+    AtomicReference<Response> last = new AtomicReference<>();
+    try {
+      await(step)
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                Response response = call.get();
+                last.set(response);
+                if (done.test(response)) {
+                  return true;
+                }
+                if (!keepTrying.test(response)) {
+                  throw new AssertionError(step + "; unexpected answer: " + describe(response));
+                }
+                return false;
+              });
+    } catch (ConditionTimeoutException e) {
+      fail(
+          step
+              + "; not within "
+              + timeout.toSeconds()
+              + " s. Last answer: "
+              + describe(last.get()));
+    }
+    return last.get();
+  }
+
+  private static void assertProblem(Response response, int status, String typeSuffix, String step) {
+    assertEquals(status, response.statusCode(), step + ": status. " + describe(response));
+    assertTrue(
+        contentType(response).startsWith(PROBLEM_JSON),
+        step + ": Content-Type should be " + PROBLEM_JSON + ". " + describe(response));
+    String type = text(body(response), "type");
+    assertTrue(
+        type.endsWith(typeSuffix),
+        step + ": problem type should end with " + typeSuffix + ". " + describe(response));
+  }
+
+  private static String outcome(Response records) {
+    return text(body(records).path("results").path(0), "outcome");
+  }
+
+  private static String reasonCode(Response records) {
+    return text(body(records).path("results").path(0).path("reason"), "code");
+  }
+
+  private static String contentType(Response response) {
+    return Optional.ofNullable(response.contentType()).orElse("");
+  }
+
+  private static JsonNode body(Response response) {
+    try {
+      String text = response.asString();
+      return text == null || text.isBlank() ? MissingNode.getInstance() : JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isValueNode() ? value.asText() : "";
+  }
+
+  private static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  private static String json(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String describe(Response response) {
+    if (response == null) {
+      return "(no answer)";
+    }
+    String text = response.asString();
+    if (text != null && text.length() > 800) {
+      text = text.substring(0, 800) + "...";
+    }
+    return "HTTP " + response.statusCode() + " [" + contentType(response) + "] " + text;
+  }
+
+  /** Skips the remaining steps once one failed: they build on each other. */
+  static final class StopAfterFirstFailure implements TestWatcher, ExecutionCondition {
+    private static final ExtensionContext.Namespace NAMESPACE =
+        ExtensionContext.Namespace.create(StopAfterFirstFailure.class);
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      context
+          .getParent()
+          .ifPresent(c -> c.getStore(NAMESPACE).put("failed", context.getDisplayName()));
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (context.getTestMethod().isEmpty()) {
+        return ConditionEvaluationResult.enabled("class");
+      }
+      String failed =
+          context
+              .getParent()
+              .map(c -> c.getStore(NAMESPACE).get("failed", String.class))
+              .orElse(null);
+      return failed == null
+          ? ConditionEvaluationResult.enabled("no earlier step failed")
+          : ConditionEvaluationResult.disabled("skipped: an earlier step failed (" + failed + ")");
+    }
+  }
+}
