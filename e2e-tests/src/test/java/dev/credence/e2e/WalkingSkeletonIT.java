@@ -62,6 +62,7 @@ class WalkingSkeletonIT {
   private boolean revokedEarlierCollect;
   private boolean revokedEarlierDisclose;
   private String discloseConsentId;
+  private String lastDisclosureId;
 
   @BeforeAll
   void describeTarget() {
@@ -210,6 +211,7 @@ class WalkingSkeletonIT {
     assertTrue(score.path("reasonCodes").isArray(), "5. reasonCodes list: " + describe(scored));
     String disclosureId = text(score, "disclosureId");
     assertFalse(disclosureId.isEmpty(), "5. disclosureId: " + describe(scored));
+    lastDisclosureId = disclosureId;
 
     Response own =
         given(env.scoring()).auth().oauth2(lender).get("/v1/disclosures/{id}", disclosureId);
@@ -279,6 +281,116 @@ class WalkingSkeletonIT {
         "8. a 403 is application/problem+json: " + describe(furnisher));
   }
 
+  @Test
+  @Order(9)
+  @DisplayName("9. erin sees demo-lender's disclosure in her access log; the chain verifies")
+  void disclosureReachesTheAccessLog() {
+    String erin = tokens.erin();
+    Response log =
+        eventually(
+            "9. the disclosure of step 5 should reach erin's access log (scoring -> Kafka -> consent)",
+            Duration.ofSeconds(10),
+            () -> given(env.consent()).auth().oauth2(erin).get("/v1/access-log"),
+            r -> r.statusCode() == 200 && containsDisclosure(r, lastDisclosureId),
+            r -> r.statusCode() == 200);
+    for (JsonNode entry : body(log)) {
+      if (lastDisclosureId.equals(text(entry, "disclosureId"))) {
+        assertEquals("demo-lender", text(entry, "lenderId"), "9. who obtained it: " + entry);
+        assertEquals("CREDIT_APPLICATION", text(entry, "purpose"), "9. for what: " + entry);
+        assertEquals(
+            discloseConsentId, text(entry, "consentId"), "9. under which consent: " + entry);
+      }
+    }
+    Response otherLendersView =
+        given(env.consent()).auth().oauth2(tokens.otherLender()).get("/v1/access-log");
+    assertEquals(
+        200, otherLendersView.statusCode(), "9. other-lender's log: " + describe(otherLendersView));
+    assertFalse(
+        containsDisclosure(otherLendersView, lastDisclosureId),
+        "9. other-lender must not see demo-lender's disclosure: " + describe(otherLendersView));
+
+    Response verdict =
+        given(env.consent())
+            .auth()
+            .oauth2(tokens.client("demo-auditor", "local-demo-auditor-secret"))
+            .get("/v1/access-log/verify");
+    assertEquals(200, verdict.statusCode(), "9. auditor verifies the chain: " + describe(verdict));
+    assertTrue(body(verdict).path("valid").asBoolean(), "9. chain intact: " + describe(verdict));
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName(
+      "10. other-lender requests consent, erin approves, other-lender is scored, erin revokes")
+  void lenderRequestApproveScoreRevoke() {
+    ObjectNode request = object().put("purpose", "TENANT_SCREENING");
+    request
+        .putObject("subject")
+        .put("identifierType", "NATIONAL_ID")
+        .put("identifier", ERIN_NATIONAL_ID);
+    request.putArray("categories").add("TRADELINE");
+    String lender = tokens.otherLender();
+    Response requested =
+        given(env.consent())
+            .auth()
+            .oauth2(lender)
+            .contentType(ContentType.JSON)
+            .body(json(request))
+            .post("/v1/consent-requests");
+    assertEquals(201, requested.statusCode(), "10. other-lender's request: " + describe(requested));
+    assertEquals("PENDING", text(body(requested), "status"), "10. pending: " + describe(requested));
+    String consentId = text(body(requested), "id");
+
+    Response pendingScore = requestScore(lender, "TENANT_SCREENING");
+    assertProblem(
+        pendingScore, 403, "/consent-required", "10. a PENDING request discloses nothing");
+
+    String erin = tokens.erin();
+    Response pending =
+        given(env.consent())
+            .auth()
+            .oauth2(erin)
+            .queryParam("status", "PENDING")
+            .get("/v1/consents");
+    assertTrue(
+        pending.asString().contains(consentId),
+        "10. erin sees the pending request: " + describe(pending));
+    Response approved =
+        given(env.consent()).auth().oauth2(erin).post("/v1/consents/{id}/approve", consentId);
+    assertEquals(200, approved.statusCode(), "10. erin approves: " + describe(approved));
+    assertEquals("ACTIVE", text(body(approved), "status"), "10. active: " + describe(approved));
+
+    Response scored =
+        eventually(
+            "10. other-lender should be scored once the approval reached scoring",
+            Duration.ofSeconds(10),
+            () -> requestScore(lender, "TENANT_SCREENING"),
+            r -> r.statusCode() == 200,
+            r -> r.statusCode() == 403);
+    assertEquals(
+        consentId, text(body(scored), "consentId"), "10. scored under the approved consent");
+
+    Response revoked = revoke(erin, consentId, "e2e run " + run + ": tenant screening done");
+    assertEquals(200, revoked.statusCode(), "10. erin revokes: " + describe(revoked));
+    Response refused =
+        eventually(
+            "10. after the revocation other-lender should be refused",
+            Duration.ofSeconds(5),
+            () -> requestScore(lender, "TENANT_SCREENING"),
+            r -> r.statusCode() == 403,
+            r -> r.statusCode() == 200);
+    assertProblem(refused, 403, "/consent-required", "10. score after revocation");
+  }
+
+  private static boolean containsDisclosure(Response log, String disclosureId) {
+    for (JsonNode entry : body(log)) {
+      if (disclosureId.equals(text(entry, "disclosureId"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // API calls
 
@@ -345,8 +457,21 @@ class WalkingSkeletonIT {
         .post("/v1/scores");
   }
 
+  private Response requestScore(String lenderToken, String purpose) {
+    return given(env.scoring())
+        .auth()
+        .oauth2(lenderToken)
+        .contentType(ContentType.JSON)
+        .body(scoreRequest(purpose))
+        .post("/v1/scores");
+  }
+
   private static String scoreRequest() {
-    ObjectNode request = object().put("purpose", "CREDIT_APPLICATION");
+    return scoreRequest("CREDIT_APPLICATION");
+  }
+
+  private static String scoreRequest(String purpose) {
+    ObjectNode request = object().put("purpose", purpose);
     request
         .putObject("subject")
         .put("identifierType", "NATIONAL_ID")
