@@ -27,7 +27,7 @@ public class OutboxJanitor {
       delayed = "1m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   @Transactional
-  void purgePublished() {
+  public void purgePublished() {
     int deleted =
         em.createNativeQuery(
                 "delete from outbox_event where published_at is not null"
