@@ -44,7 +44,12 @@ public class TestData {
 
   /** Enrols a person with this national id; returns the subject id. */
   public String enrol(String nationalId) {
-    String subjectId = "sub_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    return enrol(
+        "sub_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), nationalId);
+  }
+
+  /** Enrols a person under a given subject id (for tests whose token names the subject). */
+  public String enrol(String subjectId, String nationalId) {
     projections.applyConsentEvent(
         EventCodec.envelope(
             Events.SUBJECT_REGISTERED,

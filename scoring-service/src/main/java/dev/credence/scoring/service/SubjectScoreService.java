@@ -1,0 +1,59 @@
+package dev.credence.scoring.service;
+
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.problem.ProblemException;
+import dev.credence.scoring.domain.Extraction;
+import dev.credence.scoring.domain.ScoreCalculator;
+import dev.credence.scoring.domain.ScoreOutcome;
+import dev.credence.scoring.domain.Scorecard;
+import dev.credence.scoring.domain.WhatIf;
+import dev.credence.scoring.model.SubjectView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * A person's own score, explained, with a what-if (GDPR Art. 22, CJEU C-634/21 and C-203/22). The
+ * subject's own request is not a disclosure to a third party: it writes no disclosure and no
+ * inquiry.
+ */
+@ApplicationScoped
+public class SubjectScoreService {
+  private final ScoreCalculator calculator = new ScoreCalculator();
+
+  @Inject ModelCatalog models;
+  @Inject SubjectFileService files;
+  @Inject Clock clock;
+
+  public record OwnScore(
+      String subjectId,
+      Scorecard card,
+      Extraction extraction,
+      ScoreOutcome outcome,
+      WhatIf.Plan whatIf,
+      Instant computedAt) {}
+
+  @Transactional
+  public OwnScore ownScore(String subjectId, int whatIfPoints) {
+    if (SubjectView.findById(subjectId) == null) {
+      throw new ProblemException(
+          ScoringProblems.UNKNOWN_SUBJECT,
+          "No file for subject " + subjectId + " has reached scoring yet",
+          Map.of("subjectId", subjectId));
+    }
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    Scorecard card = models.personModel();
+    Extraction extraction = files.extract(subjectId, EnumSet.allOf(DataCategory.class), now);
+    ScoreOutcome outcome = calculator.evaluate(card, extraction);
+    WhatIf.Plan plan =
+        outcome instanceof ScoreOutcome.Scored scored
+            ? WhatIf.plan(scored.result(), whatIfPoints)
+            : null;
+    return new OwnScore(subjectId, card, extraction, outcome, plan, now);
+  }
+}

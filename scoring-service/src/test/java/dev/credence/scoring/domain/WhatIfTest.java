@@ -1,0 +1,124 @@
+package dev.credence.scoring.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WhatIfTest {
+  private static final long SEED = 20261128L;
+  private final Scorecard card = TestModels.starter();
+  private final ScoreCalculator calculator = new ScoreCalculator();
+
+  private static Map<String, Object> weakFile() {
+    Map<String, Object> values = new HashMap<>();
+    values.put("worst_delinquency_24m", 45.0);
+    values.put("revolving_utilisation", 82.0);
+    values.put("months_since_oldest_account", 20.0);
+    values.put("open_accounts", 2.0);
+    values.put("hard_inquiries_12m", 3.0);
+    values.put("derogatory_accounts", 0.0);
+    return values;
+  }
+
+  private int rescoreWith(Map<String, Object> values, WhatIf.Plan plan) {
+    Map<String, Object> changed = new HashMap<>(values);
+    plan.changes().forEach(c -> changed.put(c.feature(), c.suggestedValue()));
+    return calculator.score(card, FeatureVector.of(changed)).score();
+  }
+
+  @Test
+  void applyingThePlanGivesTheProjectedScoreAndReachesTheTarget() {
+    Map<String, Object> values = weakFile();
+    ScoreResult current = calculator.score(card, FeatureVector.of(values));
+    WhatIf.Plan plan = WhatIf.plan(current, 40);
+    assertTrue(plan.reachable());
+    assertEquals(rescoreWith(values, plan), plan.projectedScore());
+    assertTrue(plan.projectedScore() >= current.score() + 40);
+  }
+
+  @Test
+  void aSmallTargetNeedsExactlyOneChangeToTheNearestBetterBin() {
+    ScoreResult current = calculator.score(card, FeatureVector.of(weakFile()));
+    WhatIf.Plan plan = WhatIf.plan(current, 1);
+    assertEquals(1, plan.changes().size());
+    WhatIf.Change change = plan.changes().get(0);
+    // the cheapest single step: one bin away from where the value is
+    Contribution was =
+        current.contributions().stream()
+            .filter(c -> c.feature().name().equals(change.feature()))
+            .findFirst()
+            .orElseThrow();
+    int binNow = was.binIndex();
+    int binThen = was.feature().binIndexOf(change.suggestedValue());
+    assertEquals(1, Math.abs(binThen - binNow), change.toString());
+  }
+
+  @Test
+  void utilisationIsToldAsTheEdgeToGetBelow() {
+    Bin fiftyToSeventyFive = card.features().get(1).bins().get(3);
+    assertEquals("below 75 and at least 50", WhatIf.target(82.0, fiftyToSeventyFive));
+    assertEquals(74.0, WhatIf.nearestInside(82.0, fiftyToSeventyFive));
+    assertEquals(
+        "at least 36 and below 84", WhatIf.target(20.0, card.features().get(2).bins().get(2)));
+    assertEquals(36.0, WhatIf.nearestInside(20.0, card.features().get(2).bins().get(2)));
+  }
+
+  @Test
+  void anUnreachableTargetReturnsTheLargestAttainableGain() {
+    Map<String, Object> values = weakFile();
+    ScoreResult current = calculator.score(card, FeatureVector.of(values));
+    int ceiling = card.maximumTotal() - current.score();
+    WhatIf.Plan plan = WhatIf.plan(current, ceiling + 1);
+    assertFalse(plan.reachable());
+    assertEquals(card.maximumTotal(), plan.projectedScore());
+    assertEquals(plan.projectedScore(), rescoreWith(values, plan));
+  }
+
+  @Test
+  void aMissingValueIsNeverPartOfThePlan() {
+    Map<String, Object> values = weakFile();
+    values.remove("revolving_utilisation");
+    ScoreResult current = calculator.score(card, FeatureVector.of(values));
+    WhatIf.Plan plan = WhatIf.plan(current, 500);
+    assertTrue(plan.changes().stream().noneMatch(c -> c.feature().equals("revolving_utilisation")));
+  }
+
+  @Test
+  void forRandomFilesEveryReachablePlanIsExactAndNoSingleChangeWouldHaveDone() {
+    Random random = new Random(SEED);
+    for (int i = 0; i < 300; i++) {
+      Map<String, Object> values = new HashMap<>();
+      for (ScorecardFeature f : card.features()) {
+        values.put(f.name(), (double) random.nextInt(200));
+      }
+      ScoreResult current = calculator.score(card, FeatureVector.of(values));
+      int target = 1 + random.nextInt(120);
+      WhatIf.Plan plan = WhatIf.plan(current, target);
+      String why = "seed " + SEED + " case " + i + " " + values + " target " + target;
+      assertEquals(rescoreWith(values, plan), plan.projectedScore(), why);
+      if (plan.reachable()) {
+        assertTrue(plan.projectedScore() >= current.score() + target, why);
+        if (plan.changes().size() > 1) {
+          int bestSingle =
+              current.contributions().stream().mapToInt(Contribution::pointsLost).max().orElse(0);
+          assertTrue(bestSingle < target, "a single change would have reached it: " + why);
+        }
+      } else {
+        assertEquals(
+            card.maximumTotal() - current.score(), plan.projectedScore() - current.score(), why);
+      }
+    }
+  }
+
+  @Test
+  void aTargetBelowOnePointIsRefused() {
+    ScoreResult current = calculator.score(card, FeatureVector.of(weakFile()));
+    assertThrows(IllegalArgumentException.class, () -> WhatIf.plan(current, 0));
+  }
+}

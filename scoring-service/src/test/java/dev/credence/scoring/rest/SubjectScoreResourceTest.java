@@ -1,0 +1,84 @@
+package dev.credence.scoring.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.scoring.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SubjectScoreResourceTest {
+  static final String ME = "sub_own_score_test_000001";
+
+  @Inject TestData data;
+
+  @Test
+  @TestSecurity(user = "gina", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = ME))
+  void aPersonSeesTheirScoreExplainedWithAWhatIfAndNoLenderIsTold() {
+    data.enrol(ME, TestData.newNationalId());
+    ObjectNode stretched = TestData.goodTradeline();
+    stretched.put("currentBalance", 4100); // 82 % of the 5000 limit
+    data.tradeline(ME, stretched);
+    long disclosuresBefore = data.disclosures(ME);
+
+    JsonPath body =
+        given()
+            .queryParam("whatIfPoints", 15)
+            .get("/v1/me/score")
+            .then()
+            .statusCode(200)
+            .body("subjectId", equalTo(ME))
+            .body("outcome", equalTo("SCORED"))
+            .extract()
+            .jsonPath();
+
+    int score = body.getInt("score");
+    List<Integer> points = body.getList("factors.points", Integer.class);
+    assertEquals(
+        score, points.stream().mapToInt(Integer::intValue).sum(), "score = sum of factors");
+    assertTrue(body.getList("keyFactors").size() <= 5);
+    assertTrue(body.getBoolean("whatIf.reachable"));
+    assertTrue(body.getInt("whatIf.projectedScore") >= score + 15);
+    assertEquals(
+        1, body.getList("whatIf.changes").size(), "one change suffices: " + body.prettify());
+    assertTrue(body.getInt("whatIf.changes[0].pointsGained") >= 15, body.prettify());
+    assertEquals(
+        score + body.getInt("whatIf.changes[0].pointsGained"),
+        body.getInt("whatIf.projectedScore"));
+    assertEquals(
+        disclosuresBefore, data.disclosures(ME), "the subject's own view is no disclosure");
+  }
+
+  @Test
+  @TestSecurity(user = "hank", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = "sub_never_enrolled_0000001"))
+  void aPersonWithoutAFileGetsNotFound() {
+    given().get("/v1/me/score").then().statusCode(404).body("type", endsWith("/unknown-subject"));
+  }
+
+  @Test
+  @TestSecurity(user = "demo-lender", roles = "lender")
+  @OidcSecurity(claims = @Claim(key = "azp", value = "demo-lender"))
+  void aLenderCannotUseThePersonsView() {
+    given().get("/v1/me/score").then().statusCode(403);
+  }
+
+  @Test
+  @TestSecurity(user = "gina", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = ME))
+  void aWhatIfTargetOutOfRangeIsABadRequest() {
+    given().queryParam("whatIfPoints", 0).get("/v1/me/score").then().statusCode(400);
+  }
+}
