@@ -13,6 +13,14 @@ public interface Topics {
   @WithDefault("credence.consent.v1")
   String consent();
 
+  /**
+   * The current state of every consent (key {@code consent:<id>}) and subject (key {@code
+   * subject:<id>}), log-compacted: a new consumer reads it from the beginning to rebuild the full
+   * current consent state however old the history is.
+   */
+  @WithDefault("credence.consent-state.v1")
+  String consentState();
+
   /** Accepted (and later superseded, suppressed, erased) records from ingestion-service. */
   @WithDefault("credence.records.v1")
   String records();

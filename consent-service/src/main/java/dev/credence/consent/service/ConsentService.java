@@ -4,6 +4,7 @@ import dev.credence.common.events.ConsentChanged;
 import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierType;
 import dev.credence.common.events.Topics;
@@ -232,10 +233,11 @@ public class ConsentService {
             consent.usageLimit,
             now,
             reason);
-    outbox.append(
-        topics.consent(),
+    EventEnvelope event =
         EventCodec.envelope(
-            Events.CONSENT_CHANGED, consent.subjectId, SubjectService.PRODUCER, payload, now));
+            Events.CONSENT_CHANGED, consent.subjectId, SubjectService.PRODUCER, payload, now);
+    outbox.append(topics.consent(), event);
+    outbox.append(topics.consentState(), "consent:" + consent.id, event);
   }
 
   private Consent newConsent(

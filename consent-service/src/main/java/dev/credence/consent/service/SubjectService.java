@@ -1,6 +1,7 @@
 package dev.credence.consent.service;
 
 import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierHash;
 import dev.credence.common.events.IdentifierType;
@@ -86,9 +87,10 @@ public class SubjectService {
                   .map(i -> new IdentifierHash(i.key.type(), i.key.hash()))
                   .toList(),
               subject.enrolledAt);
-      outbox.append(
-          topics.consent(),
-          EventCodec.envelope(Events.SUBJECT_REGISTERED, subjectId, PRODUCER, payload, now));
+      EventEnvelope event =
+          EventCodec.envelope(Events.SUBJECT_REGISTERED, subjectId, PRODUCER, payload, now);
+      outbox.append(topics.consent(), event);
+      outbox.append(topics.consentState(), "subject:" + subjectId, event);
     }
     return new Enrolment(subject, identifiers, created);
   }

@@ -103,6 +103,29 @@ class ConsentEventsPublishedIT {
       assertTrue(revoked.sequence() > granted.sequence());
       assertEquals(
           1, mine.stream().map(ConsumerRecord::partition).distinct().count(), "one partition");
+
+      // the compacted state topic holds the consent's latest state under its own key
+      consumer.unsubscribe();
+      consumer.subscribe(List.of(topics.consentState()));
+      List<ConsumerRecord<String, String>> state = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (("consent:" + consent.id).equals(r.key())) {
+                            state.add(r);
+                          }
+                        });
+                return state.size() >= 2;
+              });
+      ConsentChanged latest =
+          EventCodec.payload(
+              EventCodec.read(state.get(state.size() - 1).value()), Events.CONSENT_CHANGED);
+      assertEquals(ConsentStatus.REVOKED, latest.status());
     }
   }
 }

@@ -101,10 +101,36 @@ class ConsentResourceTest {
         1,
         count(
             "select count(*) from outbox_event where type = 'consent.changed'"
+                + " and topic = 'credence.consent.v1.test'"
                 + " and payload->'payload'->>'consentId' = ?1"
                 + " and payload->'payload'->>'status' = 'REVOKED'"
                 + " and (payload->'payload'->>'sequence')::int = 2",
             id));
+  }
+
+  @Test
+  @TestSecurity(user = "alice", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = ALICE))
+  void everyChangeAlsoGoesToTheCompactedStateTopicKeyedByConsent() {
+    String id = enrolAndGrant("ALICE-TEST-0001", DISCLOSE_BODY);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/v1/consents/" + id + "/revoke")
+        .then()
+        .statusCode(200);
+    assertEquals(
+        2,
+        count(
+            "select count(*) from outbox_event where topic = 'credence.consent-state.v1.test'"
+                + " and message_key = ?1",
+            "consent:" + id));
+    assertEquals(
+        1,
+        count(
+            "select count(*) from outbox_event where topic = 'credence.consent-state.v1.test'"
+                + " and message_key = ?1 and type = 'subject.registered'",
+            "subject:" + ALICE));
   }
 
   @Test
