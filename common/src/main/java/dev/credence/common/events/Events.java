@@ -19,9 +19,26 @@ public final class Events {
       new EventType<>("record.accepted", 1, RecordAccepted.class);
   public static final EventType<DisclosureRecorded> DISCLOSURE_RECORDED =
       new EventType<>("disclosure.recorded", 1, DisclosureRecorded.class);
+  public static final EventType<RecordWithdrawn> RECORD_WITHDRAWN =
+      new EventType<>("record.withdrawn", 1, RecordWithdrawn.class);
+  public static final EventType<DisputeOpened> DISPUTE_OPENED =
+      new EventType<>("dispute.opened", 1, DisputeOpened.class);
+  public static final EventType<DisputeUpdated> DISPUTE_UPDATED =
+      new EventType<>("dispute.updated", 1, DisputeUpdated.class);
+  public static final EventType<SubjectErasureRequested> SUBJECT_ERASURE_REQUESTED =
+      new EventType<>("subject.erasure-requested", 1, SubjectErasureRequested.class);
 
   private static final Map<String, EventType<?>> BY_NAME =
-      List.of(SUBJECT_REGISTERED, CONSENT_CHANGED, RECORD_ACCEPTED, DISCLOSURE_RECORDED).stream()
+      List.of(
+              SUBJECT_REGISTERED,
+              CONSENT_CHANGED,
+              RECORD_ACCEPTED,
+              DISCLOSURE_RECORDED,
+              RECORD_WITHDRAWN,
+              DISPUTE_OPENED,
+              DISPUTE_UPDATED,
+              SUBJECT_ERASURE_REQUESTED)
+          .stream()
           .collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
 
   private Events() {}

@@ -1,0 +1,15 @@
+package dev.credence.common.events;
+
+/** The life of a dispute over one record. */
+public enum DisputeStatus {
+  /** Opened by the subject, the furnisher must respond within the dispute window (30 days). */
+  OPEN,
+  /** The furnisher confirmed the record as reported; it keeps counting. */
+  VERIFIED,
+  /** The furnisher sent a corrected version; the old one is superseded. */
+  CORRECTED,
+  /** The furnisher deleted the record. */
+  DELETED,
+  /** Not verified within the window: the record is suppressed automatically. */
+  SUPPRESSED
+}
