@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Static checks of the Kubernetes manifests, run by `./credence test` (k8s/check.sh).
+
+Renders every overlay with `kubectl kustomize` and asserts what an operator relies on: every
+service has startup/liveness/readiness probes, resource requests, a restricted security context;
+every configuration variable a service requires in its %prod profile is supplied; no Secret is
+committed; prod has an HPA and a PDB per Deployment and a default-deny network policy; Kafka has no
+plaintext listener; the dev realm import matches the realm file."""
+import pathlib, re, subprocess, sys, yaml
+
+root = pathlib.Path(__file__).resolve().parent
+repo = root.parent
+problems = []
+
+
+def render(overlay):
+    out = subprocess.run(["kubectl", "kustomize", str(root / "overlays" / overlay)],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        problems.append(f"{overlay}: kustomize failed: {out.stderr.strip()}")
+        return []
+    return [d for d in yaml.safe_load_all(out.stdout) if d]
+
+
+def required_env(service):
+    """Env vars a service needs in prod: ${VAR} without a default in %prod or unprofiled lines."""
+    props = (repo / service / "src/main/resources/application.properties").read_text()
+    names = set()
+    for line in props.splitlines():
+        if line.startswith("#") or line.startswith("%dev") or line.startswith("%test"):
+            continue
+        for var in re.findall(r"\$\{([A-Z][A-Z0-9_]*)\}", line):
+            names.add(var)
+    return names
+
+
+def check(overlay, docs, prod):
+    by_kind = {}
+    for d in docs:
+        by_kind.setdefault(d["kind"], []).append(d)
+    if by_kind.get("Secret"):
+        problems.append(f"{overlay}: Secret objects are rendered; secrets must never be in the repo")
+    configmaps = {c["metadata"]["name"]: c.get("data", {}) for c in by_kind.get("ConfigMap", [])}
+    deployments = by_kind.get("Deployment", [])
+    if sorted(d["metadata"]["name"] for d in deployments) != [
+            "consent-service", "ingestion-service", "scoring-service"]:
+        problems.append(f"{overlay}: expected the three service Deployments")
+    for dep in deployments:
+        name = dep["metadata"]["name"]
+        pod = dep["spec"]["template"]["spec"]
+        c = pod["containers"][0]
+        where = f"{overlay}/{name}"
+        for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+            if probe not in c:
+                problems.append(f"{where}: no {probe}")
+        if not c.get("resources", {}).get("requests"):
+            problems.append(f"{where}: no resource requests")
+        sc = c.get("securityContext", {})
+        if not sc.get("readOnlyRootFilesystem") or sc.get("allowPrivilegeEscalation") is not False:
+            problems.append(f"{where}: container security context is not restricted")
+        if not pod.get("securityContext", {}).get("runAsNonRoot"):
+            problems.append(f"{where}: pod may run as root")
+        supplied = {e["name"] for e in c.get("env", [])}
+        for ref in c.get("envFrom", []):
+            cm = ref.get("configMapRef", {}).get("name")
+            if cm not in configmaps:
+                problems.append(f"{where}: envFrom names a missing ConfigMap {cm}")
+            else:
+                supplied |= set(configmaps[cm])
+        for var in sorted(required_env(name) - supplied):
+            problems.append(f"{where}: the prod profile needs ${{{var}}} but the Deployment does not set it")
+        mounts = {m["name"] for m in c.get("volumeMounts", [])}
+        volumes = {v["name"] for v in pod.get("volumes", [])}
+        if mounts - volumes:
+            problems.append(f"{where}: mounts without volumes: {sorted(mounts - volumes)}")
+    for kafka in by_kind.get("Kafka", []):
+        for listener in kafka["spec"]["kafka"]["listeners"]:
+            if not listener.get("tls") or not listener.get("authentication"):
+                problems.append(f"{overlay}: Kafka listener {listener['name']} is not TLS with client auth")
+    topics = {t["spec"]["topicName"]: t for t in by_kind.get("KafkaTopic", [])}
+    if topics.get("credence.consent-state.v1", {}).get("spec", {}).get("config", {}).get(
+            "cleanup.policy") != "compact":
+        problems.append(f"{overlay}: credence.consent-state.v1 must be log-compacted")
+    if prod:
+        for kind in ("HorizontalPodAutoscaler", "PodDisruptionBudget"):
+            have = {d["metadata"]["name"] for d in by_kind.get(kind, [])}
+            for dep in deployments:
+                if dep["metadata"]["name"] not in have:
+                    problems.append(f"{overlay}: no {kind} for {dep['metadata']['name']}")
+        if not any(p["spec"]["podSelector"] == {} for p in by_kind.get("NetworkPolicy", [])):
+            problems.append(f"{overlay}: no default-deny NetworkPolicy")
+        for ing in by_kind.get("Ingress", []):
+            if not ing["spec"].get("tls"):
+                problems.append(f"{overlay}: Ingress {ing['metadata']['name']} without TLS")
+
+
+realm_now = subprocess.run([sys.executable, str(root / "render-realm-import.py"), "--print"],
+                           capture_output=True, text=True).stdout
+if realm_now != (root / "overlays/dev/realm-import.yaml").read_text():
+    problems.append("overlays/dev/realm-import.yaml is stale: run k8s/render-realm-import.py")
+for overlay, prod in (("dev", False), ("prod", True)):
+    docs = render(overlay)
+    check(overlay, docs, prod)
+    print(f"k8s: overlay {overlay}: {len(docs)} objects rendered and checked")
+if problems:
+    print("k8s: FAILED\n  " + "\n  ".join(problems))
+    sys.exit(1)
+print("k8s: all checks passed")
