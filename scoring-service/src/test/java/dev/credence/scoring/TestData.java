@@ -5,14 +5,19 @@ import dev.credence.common.events.ConsentChanged;
 import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.DisputeStatus;
+import dev.credence.common.events.DisputeUpdated;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierType;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.events.RecordAccepted;
+import dev.credence.common.events.RecordWithdrawn;
+import dev.credence.common.events.SubjectErasureRequested;
 import dev.credence.common.events.SubjectRegistered;
 import dev.credence.common.events.SubjectType;
+import dev.credence.common.events.WithdrawalReason;
 import dev.credence.common.identity.IdentifierHasher;
 import dev.credence.scoring.service.ProjectionService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -176,6 +181,73 @@ public class TestData {
             "acct-" + UUID.randomUUID(),
             data,
             LocalDate.parse(data.get("reportedOn").asText())));
+  }
+
+  /** A record.accepted of any category with a given record id. */
+  public static EventEnvelope recordEvent(
+      String subjectId,
+      UUID recordId,
+      String furnisherRecordId,
+      DataCategory category,
+      ObjectNode data,
+      LocalDate reportedOn) {
+    return EventCodec.envelope(
+        Events.RECORD_ACCEPTED,
+        subjectId,
+        "ingestion-service",
+        new RecordAccepted(
+            recordId, subjectId, "demo-bank", furnisherRecordId, category, reportedOn, data),
+        Instant.now());
+  }
+
+  /** Accepts a record of any category (reported today unless data says otherwise); its id. */
+  public UUID record(String subjectId, DataCategory category, ObjectNode data) {
+    UUID recordId = UUID.randomUUID();
+    LocalDate reportedOn =
+        data.hasNonNull("reportedOn")
+            ? LocalDate.parse(data.get("reportedOn").asText())
+            : TODAY.minusDays(1);
+    projections.applyRecordEvent(
+        recordEvent(subjectId, recordId, "rec-" + recordId, category, data, reportedOn));
+    return recordId;
+  }
+
+  public static EventEnvelope withdrawalEvent(
+      String subjectId, UUID recordId, WithdrawalReason reason, UUID replacedBy) {
+    return EventCodec.envelope(
+        Events.RECORD_WITHDRAWN,
+        subjectId,
+        "ingestion-service",
+        new RecordWithdrawn(
+            recordId,
+            subjectId,
+            "demo-bank",
+            "rec-" + recordId,
+            DataCategory.TRADELINE,
+            reason,
+            replacedBy,
+            Instant.now()),
+        Instant.now());
+  }
+
+  public static EventEnvelope disputeEvent(
+      UUID disputeId, long sequence, String subjectId, UUID recordId, DisputeStatus status) {
+    return EventCodec.envelope(
+        Events.DISPUTE_UPDATED,
+        subjectId,
+        "ingestion-service",
+        new DisputeUpdated(
+            disputeId, sequence, subjectId, recordId, "demo-bank", status, Instant.now()),
+        Instant.now());
+  }
+
+  public static EventEnvelope erasureEvent(String subjectId) {
+    return EventCodec.envelope(
+        Events.SUBJECT_ERASURE_REQUESTED,
+        subjectId,
+        "consent-service",
+        new SubjectErasureRequested(UUID.randomUUID(), subjectId, Instant.now()),
+        Instant.now());
   }
 
   public long count(String sql, Object... params) {
