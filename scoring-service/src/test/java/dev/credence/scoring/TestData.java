@@ -69,6 +69,38 @@ public class TestData {
     return subjectId;
   }
 
+  /** Registers an organisation with this LEI; returns the subject id. */
+  public String registerOrganisation(String lei) {
+    String subjectId = "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    projections.applyConsentEvent(
+        EventCodec.envelope(
+            Events.SUBJECT_REGISTERED,
+            subjectId,
+            "consent-service",
+            new SubjectRegistered(
+                subjectId,
+                SubjectType.ORGANISATION,
+                List.of(hasher.hash(IdentifierType.LEI, lei)),
+                Instant.now()),
+            Instant.now()));
+    return subjectId;
+  }
+
+  /** An ACTIVE DISCLOSE consent covering every category, valid from yesterday for a year. */
+  public UUID grantAll(String subjectId, String lender, Purpose purpose) {
+    return consent(
+        UUID.randomUUID(),
+        1,
+        subjectId,
+        lender,
+        purpose,
+        ConsentStatus.ACTIVE,
+        Instant.now().minus(1, ChronoUnit.DAYS),
+        Instant.now().plus(365, ChronoUnit.DAYS),
+        null,
+        List.of());
+  }
+
   /** An ACTIVE DISCLOSE consent valid from yesterday for a year; returns its id. */
   public UUID grant(String subjectId, String lender, Purpose purpose) {
     return consent(

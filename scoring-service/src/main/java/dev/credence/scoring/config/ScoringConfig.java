@@ -18,6 +18,10 @@ public interface ScoringConfig {
    */
   Optional<String> modelDirectory();
 
+  /** Key ({@code <id>-v<version>}) of the organisation rating model in use. */
+  @WithDefault("organisation-rating-v1")
+  String organisationModel();
+
   /** Refuse lender endpoints over plain HTTP (403 https-required). */
   @WithDefault("true")
   boolean requireHttps();
