@@ -39,7 +39,11 @@ public final class FeatureExtractor {
     values.put(
         FeatureCatalog.OPEN_ACCOUNTS,
         (double) tradelines.stream().filter(Tradeline::isOpen).count());
-    values.put(FeatureCatalog.HARD_INQUIRIES_12M, hardInquiries(hardInquiries, asOf));
+    values.put(
+        FeatureCatalog.HARD_INQUIRIES_12M,
+        file.hardInquiriesInWindow() != null
+            ? (double) file.hardInquiriesInWindow()
+            : hardInquiries(hardInquiries, asOf));
     values.put(
         FeatureCatalog.DEROGATORY_ACCOUNTS,
         (double) tradelines.stream().filter(Tradeline::isDerogatory).count());

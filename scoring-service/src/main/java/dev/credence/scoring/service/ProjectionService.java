@@ -42,6 +42,7 @@ public class ProjectionService {
 
   @Inject EntityManager em;
   @Inject ProcessedEvents processed;
+  @Inject SubjectDirectory directory;
 
   /** Applies an event of the consent topic; false when duplicate or of a type scoring ignores. */
   @Transactional
@@ -288,6 +289,7 @@ public class ProjectionService {
         }) {
       update("delete from " + table + " where subject_id = ?", ps -> ps.setString(1, subjectId));
     }
+    directory.forget(subjectId);
     LOG.infof("Erased the projections of a subject (request %s)", e.requestId());
   }
 

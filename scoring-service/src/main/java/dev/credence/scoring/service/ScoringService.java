@@ -17,7 +17,6 @@ import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.model.ConsentView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,7 +40,7 @@ public class ScoringService {
   private final ScoreCalculator calculator = new ScoreCalculator();
   private final OrganisationRater rater = new OrganisationRater();
 
-  @Inject EntityManager em;
+  @Inject SubjectDirectory directory;
   @Inject IdentifierHasher hasher;
   @Inject ModelCatalog models;
   @Inject OrganisationModelCatalog organisationModels;
@@ -97,25 +95,17 @@ public class ScoringService {
           "subject.identifier: holds no characters once spaces, dots, dashes and slashes are removed",
           Map.of("field", "subject.identifier"));
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select i.subject_id, s.subject_type from subject_identifier_view i"
-                    + " left join subject_view s on s.subject_id = i.subject_id"
-                    + " where i.identifier_type = ?1 and i.identifier_hash = ?2")
-            .setParameter(1, command.identifierType().name())
-            .setParameter(2, hash)
-            .getResultList();
-    if (rows.isEmpty()) {
-      // never echo the identifier: it is personal data
-      throw new ProblemException(
-          ScoringProblems.UNKNOWN_SUBJECT,
-          "No enrolled subject matches this " + command.identifierType().name() + ".",
-          Map.of("identifierType", command.identifierType().name()));
-    }
-    String subjectId = (String) rows.get(0)[0];
-    String subjectType = (String) rows.get(0)[1];
-    return new ResolvedSubject(subjectId, "ORGANISATION".equals(subjectType));
+    SubjectDirectory.Entry found =
+        directory
+            .find(command.identifierType().name(), hash)
+            .orElseThrow(
+                // never echo the identifier: it is personal data
+                () ->
+                    new ProblemException(
+                        ScoringProblems.UNKNOWN_SUBJECT,
+                        "No enrolled subject matches this " + command.identifierType().name() + ".",
+                        Map.of("identifierType", command.identifierType().name())));
+    return new ResolvedSubject(found.subjectId(), found.organisation());
   }
 
   /** The categories the consent lets the score draw on; a consent naming none covers all. */

@@ -60,16 +60,16 @@ public class SubjectFileService {
         }
       }
     }
+    // the extractor's window: inquiry dates after asOf - 12 months and not after asOf
     Instant from =
         asOf.minusMonths(FeatureExtractor.INQUIRY_WINDOW_MONTHS)
+            .plusDays(1)
             .atStartOfDay(ZoneOffset.UTC)
             .toInstant();
-    List<LocalDate> hardInquiries =
-        Inquiry.hardSince(subjectId, from).stream()
-            .map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC))
-            .toList();
+    Instant to = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    long hardInquiries = Inquiry.countHard(subjectId, from, to);
     return extractor.extract(
-        new PersonFile(tradelines, publicRecords, altPayments, hardInquiries), asOf);
+        PersonFile.withInquiryCount(tradelines, publicRecords, altPayments, hardInquiries), asOf);
   }
 
   /**

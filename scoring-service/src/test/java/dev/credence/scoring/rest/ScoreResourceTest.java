@@ -393,6 +393,48 @@ class ScoreResourceTest {
   }
 
   @Test
+  void aConsentUpdateEventDoesNotResetItsUsage() {
+    String nationalId = TestData.newNationalId();
+    String subjectId = data.enrol(nationalId);
+    data.tradeline(subjectId, TestData.goodTradeline());
+    UUID consentId = UUID.randomUUID();
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS);
+    Instant end = Instant.now().plus(30, ChronoUnit.DAYS);
+    data.consent(
+        consentId,
+        1,
+        subjectId,
+        LENDER,
+        Purpose.CREDIT_APPLICATION,
+        ConsentStatus.ACTIVE,
+        start,
+        end,
+        2,
+        List.of(DataCategory.TRADELINE));
+    requestScore(nationalId, "CREDIT_APPLICATION").statusCode(200);
+    requestScore(nationalId, "CREDIT_APPLICATION").statusCode(200);
+
+    // a later change of the same consent (e.g. re-published state) keeps the uses already made
+    data.consent(
+        consentId,
+        2,
+        subjectId,
+        LENDER,
+        Purpose.CREDIT_APPLICATION,
+        ConsentStatus.ACTIVE,
+        start,
+        end,
+        2,
+        List.of(DataCategory.TRADELINE));
+
+    requestScore(nationalId, "CREDIT_APPLICATION")
+        .statusCode(403)
+        .body("type", equalTo("https://credence.dev/problems/consent-usage-exhausted"));
+    assertEquals(2, data.disclosures(subjectId));
+    assertEquals(2, data.count("select used from consent_view where consent_id = ?1", consentId));
+  }
+
+  @Test
   void refusesACollectPurpose() {
     requestScore(TestData.newNationalId(), "FURNISHING")
         .statusCode(422)
