@@ -5,14 +5,19 @@ import dev.credence.common.events.ConsentChanged;
 import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.DisputeStatus;
+import dev.credence.common.events.DisputeUpdated;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierType;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.events.RecordAccepted;
+import dev.credence.common.events.RecordWithdrawn;
+import dev.credence.common.events.SubjectErasureRequested;
 import dev.credence.common.events.SubjectRegistered;
 import dev.credence.common.events.SubjectType;
+import dev.credence.common.events.WithdrawalReason;
 import dev.credence.common.identity.IdentifierHasher;
 import dev.credence.scoring.service.ProjectionService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -62,6 +67,38 @@ public class TestData {
                 Instant.now()),
             Instant.now()));
     return subjectId;
+  }
+
+  /** Registers an organisation with this LEI; returns the subject id. */
+  public String registerOrganisation(String lei) {
+    String subjectId = "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    projections.applyConsentEvent(
+        EventCodec.envelope(
+            Events.SUBJECT_REGISTERED,
+            subjectId,
+            "consent-service",
+            new SubjectRegistered(
+                subjectId,
+                SubjectType.ORGANISATION,
+                List.of(hasher.hash(IdentifierType.LEI, lei)),
+                Instant.now()),
+            Instant.now()));
+    return subjectId;
+  }
+
+  /** An ACTIVE DISCLOSE consent covering every category, valid from yesterday for a year. */
+  public UUID grantAll(String subjectId, String lender, Purpose purpose) {
+    return consent(
+        UUID.randomUUID(),
+        1,
+        subjectId,
+        lender,
+        purpose,
+        ConsentStatus.ACTIVE,
+        Instant.now().minus(1, ChronoUnit.DAYS),
+        Instant.now().plus(365, ChronoUnit.DAYS),
+        null,
+        List.of());
   }
 
   /** An ACTIVE DISCLOSE consent valid from yesterday for a year; returns its id. */
@@ -176,6 +213,73 @@ public class TestData {
             "acct-" + UUID.randomUUID(),
             data,
             LocalDate.parse(data.get("reportedOn").asText())));
+  }
+
+  /** A record.accepted of any category with a given record id. */
+  public static EventEnvelope recordEvent(
+      String subjectId,
+      UUID recordId,
+      String furnisherRecordId,
+      DataCategory category,
+      ObjectNode data,
+      LocalDate reportedOn) {
+    return EventCodec.envelope(
+        Events.RECORD_ACCEPTED,
+        subjectId,
+        "ingestion-service",
+        new RecordAccepted(
+            recordId, subjectId, "demo-bank", furnisherRecordId, category, reportedOn, data),
+        Instant.now());
+  }
+
+  /** Accepts a record of any category (reported today unless data says otherwise); its id. */
+  public UUID record(String subjectId, DataCategory category, ObjectNode data) {
+    UUID recordId = UUID.randomUUID();
+    LocalDate reportedOn =
+        data.hasNonNull("reportedOn")
+            ? LocalDate.parse(data.get("reportedOn").asText())
+            : TODAY.minusDays(1);
+    projections.applyRecordEvent(
+        recordEvent(subjectId, recordId, "rec-" + recordId, category, data, reportedOn));
+    return recordId;
+  }
+
+  public static EventEnvelope withdrawalEvent(
+      String subjectId, UUID recordId, WithdrawalReason reason, UUID replacedBy) {
+    return EventCodec.envelope(
+        Events.RECORD_WITHDRAWN,
+        subjectId,
+        "ingestion-service",
+        new RecordWithdrawn(
+            recordId,
+            subjectId,
+            "demo-bank",
+            "rec-" + recordId,
+            DataCategory.TRADELINE,
+            reason,
+            replacedBy,
+            Instant.now()),
+        Instant.now());
+  }
+
+  public static EventEnvelope disputeEvent(
+      UUID disputeId, long sequence, String subjectId, UUID recordId, DisputeStatus status) {
+    return EventCodec.envelope(
+        Events.DISPUTE_UPDATED,
+        subjectId,
+        "ingestion-service",
+        new DisputeUpdated(
+            disputeId, sequence, subjectId, recordId, "demo-bank", status, Instant.now()),
+        Instant.now());
+  }
+
+  public static EventEnvelope erasureEvent(String subjectId) {
+    return EventCodec.envelope(
+        Events.SUBJECT_ERASURE_REQUESTED,
+        subjectId,
+        "consent-service",
+        new SubjectErasureRequested(UUID.randomUUID(), subjectId, Instant.now()),
+        Instant.now());
   }
 
   public long count(String sql, Object... params) {

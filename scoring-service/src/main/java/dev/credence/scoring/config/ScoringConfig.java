@@ -18,6 +18,21 @@ public interface ScoringConfig {
    */
   Optional<String> modelDirectory();
 
+  /** Key ({@code <id>-v<version>}) of the organisation rating model in use. */
+  @WithDefault("organisation-rating-v1")
+  String organisationModel();
+
+  /**
+   * How long an identifier hash → subject mapping may be served from memory. Only found subjects
+   * are cached; an erasure on this instance evicts at once (docs/benchmarks.md).
+   */
+  @WithDefault("10M")
+  java.time.Duration subjectCacheTtl();
+
+  /** Most identifier → subject mappings held in memory (the cache is emptied when it is full). */
+  @WithDefault("100000")
+  int subjectCacheSize();
+
   /** Refuse lender endpoints over plain HTTP (403 https-required). */
   @WithDefault("true")
   boolean requireHttps();

@@ -16,6 +16,8 @@ public final class FeatureCatalog {
   public static final String OPEN_ACCOUNTS = "open_accounts";
   public static final String HARD_INQUIRIES_12M = "hard_inquiries_12m";
   public static final String DEROGATORY_ACCOUNTS = "derogatory_accounts";
+  public static final String PUBLIC_RECORDS_10Y = "public_records_10y";
+  public static final String ALT_PAYMENT_LATE_12M = "alt_payment_late_12m";
 
   /** One feature: its definition, unit, and whether it counts inquiries (FCRA §609(f)). */
   public record Definition(String name, String unit, String definition, boolean inquiries) {}
@@ -59,6 +61,20 @@ public final class FeatureCatalog {
         DEROGATORY_ACCOUNTS,
         "accounts",
         "Tradelines whose current Metro 2 status is 93 (collection) or 97 (charged off)",
+        false);
+    add(
+        PUBLIC_RECORDS_10Y,
+        "records",
+        "PUBLIC_RECORD records of type BANKRUPTCY, CIVIL_JUDGMENT or TAX_LIEN filed in the 10 years"
+            + " up to the as-of date (any status) that are still active (not withdrawn); missing"
+            + " when the consent does not cover PUBLIC_RECORD",
+        false);
+    add(
+        ALT_PAYMENT_LATE_12M,
+        "months",
+        "Calendar months among the 12 before the as-of month in which at least one ALT_PAYMENT"
+            + " account (rent, utility, telecom) was 30+ days late, from the 24-month payment"
+            + " history profiles; missing when the subject has no ALT_PAYMENT account",
         false);
   }
 

@@ -18,11 +18,19 @@ import java.util.Map;
 public final class FeatureExtractor {
   public static final int DELINQUENCY_WINDOW_MONTHS = 24;
   public static final int INQUIRY_WINDOW_MONTHS = 12;
+  public static final int PUBLIC_RECORD_WINDOW_YEARS = 10;
+  public static final int ALT_PAYMENT_WINDOW_MONTHS = 12;
 
+  /** Features from tradelines and inquiries only (the other categories are not usable). */
   public Extraction extract(
       Collection<Tradeline> allTradelines, Collection<LocalDate> hardInquiries, LocalDate asOf) {
+    return extract(new PersonFile(allTradelines, null, null, hardInquiries), asOf);
+  }
+
+  public Extraction extract(PersonFile file, LocalDate asOf) {
+    Collection<LocalDate> hardInquiries = file.hardInquiries();
     List<Tradeline> tradelines =
-        allTradelines.stream().filter(t -> !t.reportedOn().isAfter(asOf)).toList();
+        file.tradelines().stream().filter(t -> !t.reportedOn().isAfter(asOf)).toList();
 
     Map<String, Object> values = new LinkedHashMap<>();
     values.put(FeatureCatalog.REVOLVING_UTILISATION, revolvingUtilisation(tradelines));
@@ -31,10 +39,16 @@ public final class FeatureExtractor {
     values.put(
         FeatureCatalog.OPEN_ACCOUNTS,
         (double) tradelines.stream().filter(Tradeline::isOpen).count());
-    values.put(FeatureCatalog.HARD_INQUIRIES_12M, hardInquiries(hardInquiries, asOf));
+    values.put(
+        FeatureCatalog.HARD_INQUIRIES_12M,
+        file.hardInquiriesInWindow() != null
+            ? (double) file.hardInquiriesInWindow()
+            : hardInquiries(hardInquiries, asOf));
     values.put(
         FeatureCatalog.DEROGATORY_ACCOUNTS,
         (double) tradelines.stream().filter(Tradeline::isDerogatory).count());
+    values.put(FeatureCatalog.PUBLIC_RECORDS_10Y, publicRecords(file.publicRecords(), asOf));
+    values.put(FeatureCatalog.ALT_PAYMENT_LATE_12M, altPaymentLateMonths(file.altPayments(), asOf));
 
     LocalDate latest =
         tradelines.stream().map(Tradeline::reportedOn).max(LocalDate::compareTo).orElse(null);
@@ -90,6 +104,60 @@ public final class FeatureExtractor {
         .min(LocalDate::compareTo)
         .map(oldest -> (double) Math.max(0, ChronoUnit.MONTHS.between(oldest, asOf)))
         .orElse(null);
+  }
+
+  /**
+   * Bankruptcies, civil judgments and tax liens filed in the 10 years up to the as-of date,
+   * whatever their status (a discharged bankruptcy still counts for 10 years); null when the
+   * category may not be used. Withdrawn records never reach this point.
+   */
+  static Double publicRecords(Collection<PublicRecord> records, LocalDate asOf) {
+    if (records == null) {
+      return null;
+    }
+    LocalDate from = asOf.minusYears(PUBLIC_RECORD_WINDOW_YEARS);
+    return (double)
+        records.stream()
+            .filter(r -> !r.reportedOn().isAfter(asOf))
+            .filter(r -> PublicRecord.COUNTED_TYPES.contains(r.recordType()))
+            .filter(r -> r.filedOn() != null && r.filedOn().isAfter(from))
+            .filter(r -> !r.filedOn().isAfter(asOf))
+            .count();
+  }
+
+  /**
+   * Distinct calendar months among the 12 before the as-of month in which at least one ALT_PAYMENT
+   * account was 30 or more days late, from the 24-month payment history profiles; null when the
+   * subject has no ALT_PAYMENT account known as of the date (or the category may not be used).
+   */
+  static Double altPaymentLateMonths(Collection<AltPayment> accounts, LocalDate asOf) {
+    if (accounts == null) {
+      return null;
+    }
+    List<AltPayment> known = accounts.stream().filter(a -> !a.reportedOn().isAfter(asOf)).toList();
+    if (known.isEmpty()) {
+      return null;
+    }
+    YearMonth windowStart = YearMonth.from(asOf).minusMonths(ALT_PAYMENT_WINDOW_MONTHS);
+    java.util.Set<YearMonth> late = new java.util.HashSet<>();
+    for (AltPayment a : known) {
+      String profile = a.paymentHistoryProfile();
+      if (profile == null) {
+        continue;
+      }
+      YearMonth reported = YearMonth.from(a.reportedOn());
+      for (int i = 0; i < Math.min(profile.length(), DELINQUENCY_WINDOW_MONTHS); i++) {
+        YearMonth month = reported.minusMonths(i + 1L);
+        if (month.isBefore(windowStart)) {
+          break;
+        }
+        Integer dpd = AccountStatus.historyDaysPastDue(profile.charAt(i));
+        if (dpd != null && dpd >= 30) {
+          late.add(month);
+        }
+      }
+    }
+    return (double) late.size();
   }
 
   static Double hardInquiries(Collection<LocalDate> inquiries, LocalDate asOf) {

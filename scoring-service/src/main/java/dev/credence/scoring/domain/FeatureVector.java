@@ -50,6 +50,18 @@ public final class FeatureVector {
     return values;
   }
 
+  /** Only the named features (in this vector's order), e.g. those a model uses. */
+  public FeatureVector restrictTo(java.util.Collection<String> names) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    values.forEach(
+        (name, value) -> {
+          if (names.contains(name)) {
+            copy.put(name, value);
+          }
+        });
+    return new FeatureVector(copy);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FeatureVector other && values.equals(other.values);

@@ -65,7 +65,7 @@ public final class ScorecardReader {
         : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
-  private static ObjectMapper strictMapper() {
+  static ObjectMapper strictMapper() {
     JsonMapper mapper =
         JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -45,19 +44,35 @@ public class ConsentView extends PanacheEntityBase {
 
   /**
    * ACTIVE DISCLOSE consents of the subject for this grantee and purpose that are valid at {@code
-   * now}, soonest expiry first, locked until the transaction ends so usage is counted exactly.
+   * now}, soonest expiry first. Read without a lock: a limited consent is claimed afterwards with
+   * {@link #claimUse}, an unlimited one needs no claim.
    */
-  public static List<ConsentView> lockUsable(
+  public static List<ConsentView> usable(
       String subjectId, String granteeId, String purpose, Instant now) {
-    return find(
-            "subjectId = ?1 and granteeId = ?2 and purpose = ?3 and direction = 'DISCLOSE'"
-                + " and status = 'ACTIVE' and startsAt <= ?4 and expiresAt > ?4"
-                + " order by expiresAt, consentId",
-            subjectId,
-            granteeId,
-            purpose,
-            now)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .list();
+    return list(
+        "subjectId = ?1 and granteeId = ?2 and purpose = ?3 and direction = 'DISCLOSE'"
+            + " and status = 'ACTIVE' and startsAt <= ?4 and expiresAt > ?4"
+            + " order by expiresAt, consentId",
+        subjectId,
+        granteeId,
+        purpose,
+        now);
+  }
+
+  /**
+   * Takes one use of a limited consent atomically: true when the consent was still ACTIVE, valid at
+   * {@code now} and under its limit (the counter then holds one more use, until the transaction
+   * ends — a rollback gives it back). Concurrent claims serialise on the row only for the update.
+   */
+  public static boolean claimUse(UUID consentId, Instant now) {
+    return getEntityManager()
+            .createNativeQuery(
+                "update consent_view set used = used + 1 where consent_id = ?1"
+                    + " and status = 'ACTIVE' and starts_at <= ?2 and expires_at > ?2"
+                    + " and usage_limit is not null and used < usage_limit")
+            .setParameter(1, consentId)
+            .setParameter(2, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+            .executeUpdate()
+        == 1;
   }
 }

@@ -69,6 +69,24 @@ public class Disclosure extends PanacheEntityBase {
   @Column(name = "computed_at")
   public Instant computedAt;
 
+  /** PERSON or ORGANISATION. */
+  @Column(name = "subject_type")
+  public String subjectType = "PERSON";
+
+  /** Organisations: the payment index (null when there were too few invoices). */
+  @Column(name = "payment_index")
+  public Integer paymentIndex;
+
+  @Column(name = "payment_index_invoices")
+  public Integer paymentIndexInvoices;
+
+  @Column(name = "payment_index_dbt")
+  public java.math.BigDecimal paymentIndexDbt;
+
+  /** Organisations: JSON array of the records that cost points (see OrganisationRating). */
+  @JdbcTypeCode(SqlTypes.JSON)
+  public String deductions = "[]";
+
   public static long countForConsent(UUID consentId) {
     return count("consentId", consentId);
   }

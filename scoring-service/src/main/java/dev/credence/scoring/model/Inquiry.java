@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** A lender pulled a subject's score: HARD for a credit decision, SOFT for a review. */
@@ -33,15 +32,19 @@ public class Inquiry extends PanacheEntityBase {
   @Column(name = "inquired_at")
   public Instant inquiredAt;
 
-  /** When the subject's hard inquiries since {@code from} were made. */
-  public static List<Instant> hardSince(String subjectId, Instant from) {
+  /**
+   * How many hard inquiries of the subject were made in {@code [from, to)}: one aggregate over the
+   * (subject_id, kind, inquired_at) index instead of loading every inquiry.
+   */
+  public static long countHard(String subjectId, Instant from, Instant to) {
     return getEntityManager()
         .createQuery(
-            "select i.inquiredAt from Inquiry i where i.subjectId = ?1 and i.kind = 'HARD'"
-                + " and i.inquiredAt > ?2",
-            Instant.class)
+            "select count(i) from Inquiry i where i.subjectId = ?1 and i.kind = 'HARD'"
+                + " and i.inquiredAt >= ?2 and i.inquiredAt < ?3",
+            Long.class)
         .setParameter(1, subjectId)
         .setParameter(2, from)
-        .getResultList();
+        .setParameter(3, to)
+        .getSingleResult();
   }
 }

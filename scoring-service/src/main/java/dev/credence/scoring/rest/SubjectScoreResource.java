@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +42,24 @@ public class SubjectScoreResource {
 
   public record Model(String id, String version) {}
 
+  /**
+   * A record the person disputes (dispute OPEN). It still counts in the score, flagged "disputed by
+   * consumer", until the furnisher verifies, corrects or deletes it, or the dispute window lapses.
+   */
+  public record DisputedRecord(
+      UUID recordId,
+      String category,
+      String furnisherId,
+      LocalDate reportedOn,
+      UUID disputeId,
+      Instant disputedSince,
+      boolean countsInScore,
+      String note) {}
+
+  static final String DISPUTED_NOTE =
+      "Disputed by consumer: the record still counts until the furnisher responds (verified,"
+          + " corrected or deleted) or the dispute window lapses and it is suppressed.";
+
   public record OwnScoreView(
       String subjectId,
       String outcome,
@@ -55,6 +74,7 @@ public class SubjectScoreResource {
       String noScoreText,
       Model model,
       LocalDate dataAsOf,
+      List<DisputedRecord> disputedRecords,
       Instant computedAt) {}
 
   @GET
@@ -86,6 +106,7 @@ public class SubjectScoreResource {
           none.reason().text(),
           model,
           asOf,
+          disputed(own),
           own.computedAt());
     }
     var result = ((ScoreOutcome.Scored) own.outcome()).result();
@@ -105,7 +126,24 @@ public class SubjectScoreResource {
         null,
         model,
         asOf,
+        disputed(own),
         own.computedAt());
+  }
+
+  private static List<DisputedRecord> disputed(SubjectScoreService.OwnScore own) {
+    return own.disputedRecords().stream()
+        .map(
+            d ->
+                new DisputedRecord(
+                    d.recordId(),
+                    d.category(),
+                    d.furnisherId(),
+                    d.reportedOn(),
+                    d.disputeId(),
+                    d.disputedSince(),
+                    true,
+                    DISPUTED_NOTE))
+        .toList();
   }
 
   private static Factor factor(Contribution c) {

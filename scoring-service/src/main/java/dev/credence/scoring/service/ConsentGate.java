@@ -3,7 +3,6 @@ package dev.credence.scoring.service;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.scoring.model.ConsentView;
-import dev.credence.scoring.model.Disclosure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -15,8 +14,10 @@ import java.util.UUID;
 /**
  * Decides whether a lender may obtain a subject's score: it needs an ACTIVE DISCLOSE consent of the
  * subject for that lender and purpose, valid now (start ≤ now < expiry — time decides, not only
- * events), and with uses left. The consent row stays locked until the disclosure is written, so
- * concurrent requests cannot overrun a usage limit and a revocation waits for a release in flight.
+ * events), and with uses left. The consents are read without a lock; a limited consent's use is
+ * claimed with one atomic conditional increment ({@code used < usage_limit}) in the release's
+ * transaction, so concurrent requests cannot overrun the limit and a rolled-back release gives its
+ * use back. An unlimited consent is not locked at all (docs/benchmarks.md: revocation guarantee).
  */
 @ApplicationScoped
 public class ConsentGate {
@@ -25,7 +26,7 @@ public class ConsentGate {
   public ConsentView authorise(
       String subjectId, String lenderId, Purpose purpose, UUID consentId, Instant now) {
     List<ConsentView> usable =
-        ConsentView.lockUsable(subjectId, lenderId, purpose.name(), now).stream()
+        ConsentView.usable(subjectId, lenderId, purpose.name(), now).stream()
             .filter(c -> consentId == null || c.consentId.equals(consentId))
             .toList();
     if (usable.isEmpty()) {
@@ -49,7 +50,7 @@ public class ConsentGate {
           ext);
     }
     for (ConsentView c : usable) {
-      if (c.usageLimit == null || Disclosure.countForConsent(c.consentId) < c.usageLimit) {
+      if (c.usageLimit == null || ConsentView.claimUse(c.consentId, now)) {
         return c;
       }
     }

@@ -9,11 +9,15 @@ import dev.credence.common.events.Purpose;
 import dev.credence.common.events.Topics;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.scoring.domain.Extraction;
+import dev.credence.scoring.domain.FeatureVector;
 import dev.credence.scoring.domain.NoScoreReason;
+import dev.credence.scoring.domain.OrganisationRating;
+import dev.credence.scoring.domain.RatingModel;
 import dev.credence.scoring.domain.ReasonCode;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.ScoreResult;
 import dev.credence.scoring.domain.Scorecard;
+import dev.credence.scoring.domain.ScorecardFeature;
 import dev.credence.scoring.domain.SnapshotHash;
 import dev.credence.scoring.model.Disclosure;
 import dev.credence.scoring.model.Inquiry;
@@ -34,6 +38,8 @@ import java.util.UUID;
 public class DisclosureService {
   static final String PRODUCER = "scoring-service";
   private static final TypeReference<List<ReasonCode>> REASONS = new TypeReference<>() {};
+  private static final TypeReference<List<OrganisationRating.Deduction>> DEDUCTIONS =
+      new TypeReference<>() {};
 
   @Inject Outbox outbox;
   @Inject Topics topics;
@@ -48,12 +54,7 @@ public class DisclosureService {
       Extraction extraction,
       ScoreOutcome outcome,
       Instant now) {
-    Disclosure d = new Disclosure();
-    d.id = UUID.randomUUID();
-    d.lenderId = lenderId;
-    d.subjectId = subjectId;
-    d.purpose = purpose.name();
-    d.consentId = consentId;
+    Disclosure d = newDisclosure(lenderId, subjectId, purpose, consentId, now);
     List<ReasonCode> reasons = List.of();
     if (outcome instanceof ScoreOutcome.Scored scored) {
       ScoreResult r = scored.result();
@@ -70,42 +71,125 @@ public class DisclosureService {
     d.scaleMax = card.scaling().max();
     d.modelId = card.id();
     d.modelVersion = card.version();
-    d.features = SnapshotHash.canonicalFeatures(extraction.features());
-    d.snapshotHash = SnapshotHash.of(card.id(), card.version(), extraction.features());
+    // the snapshot holds the features the model used: a feature it ignores cannot change the score
+    FeatureVector used =
+        extraction
+            .features()
+            .restrictTo(card.features().stream().map(ScorecardFeature::name).toList());
+    d.features = SnapshotHash.canonicalFeatures(used);
+    d.snapshotHash = SnapshotHash.of(card.id(), card.version(), used);
     d.dataAsOf = extraction.summary().latestTradelineReportedOn();
+    return record(d, purpose, reasons, List.of());
+  }
+
+  /**
+   * An organisation's rating: the score is the compliance rating on {@code floor..start}, the band
+   * its grade, the reason codes the deductions summed per reason code (up to four, largest first),
+   * and the disclosure keeps every deduction and the payment index.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public DisclosureView releaseOrganisation(
+      String lenderId,
+      String subjectId,
+      Purpose purpose,
+      UUID consentId,
+      RatingModel model,
+      OrganisationRating rating,
+      Instant now) {
+    Disclosure d = newDisclosure(lenderId, subjectId, purpose, consentId, now);
+    d.subjectType = "ORGANISATION";
+    List<ReasonCode> reasons = List.of();
+    if (rating.rated()) {
+      d.outcome = DisclosureView.SCORED;
+      d.score = rating.rating();
+      d.band = rating.grade();
+      reasons = organisationReasons(rating.deductions());
+    } else {
+      d.outcome = DisclosureView.NO_SCORE;
+      d.noScoreReason = rating.noScoreReason().name();
+    }
+    d.reasonCodes = json(reasons);
+    d.deductions = json(rating.deductions());
+    d.paymentIndex = rating.paymentIndex().index();
+    d.paymentIndexInvoices = rating.paymentIndex().invoices();
+    d.paymentIndexDbt =
+        rating.paymentIndex().weightedDaysBeyondTerms() == null
+            ? null
+            : java.math.BigDecimal.valueOf(rating.paymentIndex().weightedDaysBeyondTerms());
+    d.scaleMin = model.floor();
+    d.scaleMax = model.start();
+    d.modelId = model.id();
+    d.modelVersion = model.version();
+    d.features = SnapshotHash.canonicalFeatures(rating.snapshot());
+    d.snapshotHash = SnapshotHash.of(model.id(), model.version(), rating.snapshot());
+    d.dataAsOf = rating.dataAsOf();
+    return record(d, purpose, reasons, rating.deductions());
+  }
+
+  /** Deductions summed per reason code, the four costliest first (ties: first listed). */
+  static List<ReasonCode> organisationReasons(List<OrganisationRating.Deduction> deductions) {
+    java.util.Map<String, int[]> lost = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> text = new java.util.HashMap<>();
+    for (OrganisationRating.Deduction x : deductions) {
+      lost.computeIfAbsent(x.reasonCode(), k -> new int[1])[0] += x.points();
+      text.putIfAbsent(x.reasonCode(), x.text());
+    }
+    return lost.entrySet().stream()
+        .sorted((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]))
+        .limit(4)
+        .map(e -> new ReasonCode(e.getKey(), text.get(e.getKey()), e.getValue()[0], null))
+        .toList();
+  }
+
+  private static Disclosure newDisclosure(
+      String lenderId, String subjectId, Purpose purpose, UUID consentId, Instant now) {
+    Disclosure d = new Disclosure();
+    d.id = UUID.randomUUID();
+    d.lenderId = lenderId;
+    d.subjectId = subjectId;
+    d.purpose = purpose.name();
+    d.consentId = consentId;
     d.computedAt = now;
+    return d;
+  }
+
+  private DisclosureView record(
+      Disclosure d,
+      Purpose purpose,
+      List<ReasonCode> reasons,
+      List<OrganisationRating.Deduction> deductions) {
     d.persistAndFlush();
 
     Inquiry inquiry = new Inquiry();
     inquiry.id = UUID.randomUUID();
-    inquiry.subjectId = subjectId;
-    inquiry.lenderId = lenderId;
+    inquiry.subjectId = d.subjectId;
+    inquiry.lenderId = d.lenderId;
     inquiry.purpose = purpose.name();
     inquiry.kind = purpose.hardInquiry() ? Inquiry.HARD : Inquiry.SOFT;
     inquiry.disclosureId = d.id;
-    inquiry.inquiredAt = now;
+    inquiry.inquiredAt = d.computedAt;
     inquiry.persist();
 
     outbox.append(
         topics.disclosures(),
         EventCodec.envelope(
             Events.DISCLOSURE_RECORDED,
-            subjectId,
+            d.subjectId,
             PRODUCER,
             new DisclosureRecorded(
                 d.id,
-                subjectId,
-                lenderId,
+                d.subjectId,
+                d.lenderId,
                 purpose,
-                consentId,
+                d.consentId,
                 d.outcome,
                 d.score,
                 d.modelId,
                 d.modelVersion,
                 d.snapshotHash,
-                now),
-            now));
-    return view(d, reasons);
+                d.computedAt),
+            d.computedAt));
+    return view(d, reasons, deductions);
   }
 
   /**
@@ -115,10 +199,11 @@ public class DisclosureService {
   public Optional<DisclosureView> find(UUID id, String lenderId) {
     return Disclosure.<Disclosure>findByIdOptional(id)
         .filter(d -> d.lenderId.equals(lenderId))
-        .map(d -> view(d, reasons(d.reasonCodes)));
+        .map(d -> view(d, reasons(d.reasonCodes), deductions(d.deductions)));
   }
 
-  private static DisclosureView view(Disclosure d, List<ReasonCode> reasons) {
+  private static DisclosureView view(
+      Disclosure d, List<ReasonCode> reasons, List<OrganisationRating.Deduction> deductions) {
     return new DisclosureView(
         d.id,
         d.subjectId,
@@ -136,14 +221,33 @@ public class DisclosureService {
         d.modelVersion,
         d.dataAsOf,
         d.computedAt,
-        d.snapshotHash);
+        d.snapshotHash,
+        d.subjectType,
+        "ORGANISATION".equals(d.subjectType)
+            ? new DisclosureView.OrganisationPart(
+                d.paymentIndex,
+                d.paymentIndexInvoices == null ? 0 : d.paymentIndexInvoices,
+                d.paymentIndexDbt == null ? null : d.paymentIndexDbt.doubleValue(),
+                deductions)
+            : null);
   }
 
-  private static String json(List<ReasonCode> reasons) {
+  private static String json(List<?> reasons) {
     try {
       return EventCodec.mapper().writeValueAsString(reasons);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Reason codes could not be serialised", e);
+    }
+  }
+
+  private static List<OrganisationRating.Deduction> deductions(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return EventCodec.mapper().readValue(json, DEDUCTIONS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored deductions are unreadable", e);
     }
   }
 

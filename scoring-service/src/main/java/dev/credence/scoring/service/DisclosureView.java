@@ -2,6 +2,7 @@ package dev.credence.scoring.service;
 
 import dev.credence.common.events.Purpose;
 import dev.credence.scoring.domain.NoScoreReason;
+import dev.credence.scoring.domain.OrganisationRating;
 import dev.credence.scoring.domain.ReasonCode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +27,16 @@ public record DisclosureView(
     String modelVersion,
     LocalDate dataAsOf,
     Instant computedAt,
-    String snapshotHash) {
+    String snapshotHash,
+    String subjectType,
+    OrganisationPart organisation) {
+
+  /** What only an organisation's answer carries; null for a person. */
+  public record OrganisationPart(
+      Integer paymentIndex,
+      int paymentIndexInvoices,
+      Double weightedDaysBeyondTerms,
+      List<OrganisationRating.Deduction> deductions) {}
 
   public static final String SCORED = "SCORED";
   public static final String NO_SCORE = "NO_SCORE";

@@ -1,12 +1,15 @@
 package dev.credence.scoring.service;
 
 import dev.credence.common.events.ConsentChanged;
+import dev.credence.common.events.DisputeUpdated;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierHash;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.events.RecordAccepted;
+import dev.credence.common.events.RecordWithdrawn;
+import dev.credence.common.events.SubjectErasureRequested;
 import dev.credence.common.events.SubjectRegistered;
 import dev.credence.common.outbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,7 +29,10 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the local projections of consent and record events. Each event is applied in one
  * transaction together with its processed-event mark, so a redelivered event changes nothing; a
- * consent changes only for a higher sequence, and a record only for a report at least as new.
+ * consent changes only for a higher sequence, and a record only for a report at least as new. A
+ * withdrawn record leaves the projection for good (its id is remembered), a dispute marks a record
+ * while OPEN, and an erasure request removes everything scoring holds about the subject except the
+ * disclosures and inquiries the law makes it keep.
  */
 @ApplicationScoped
 public class ProjectionService {
@@ -35,13 +42,15 @@ public class ProjectionService {
 
   @Inject EntityManager em;
   @Inject ProcessedEvents processed;
+  @Inject SubjectDirectory directory;
 
   /** Applies an event of the consent topic; false when duplicate or of a type scoring ignores. */
   @Transactional
   public boolean applyConsentEvent(EventEnvelope event) {
     boolean registered = Events.SUBJECT_REGISTERED.name().equals(event.type());
     boolean changed = Events.CONSENT_CHANGED.name().equals(event.type());
-    if (!registered && !changed) {
+    boolean erasure = Events.SUBJECT_ERASURE_REQUESTED.name().equals(event.type());
+    if (!registered && !changed && !erasure) {
       LOG.debugf("Ignoring %s event %s", event.type(), event.eventId());
       return false;
     }
@@ -50,8 +59,10 @@ public class ProjectionService {
     }
     if (registered) {
       subjectRegistered(EventCodec.payload(event, Events.SUBJECT_REGISTERED));
-    } else {
+    } else if (changed) {
       consentChanged(EventCodec.payload(event, Events.CONSENT_CHANGED));
+    } else {
+      erasureRequested(EventCodec.payload(event, Events.SUBJECT_ERASURE_REQUESTED));
     }
     return true;
   }
@@ -59,14 +70,23 @@ public class ProjectionService {
   /** Applies an event of the records topic; false when duplicate or of a type scoring ignores. */
   @Transactional
   public boolean applyRecordEvent(EventEnvelope event) {
-    if (!Events.RECORD_ACCEPTED.name().equals(event.type())) {
+    boolean accepted = Events.RECORD_ACCEPTED.name().equals(event.type());
+    boolean withdrawn = Events.RECORD_WITHDRAWN.name().equals(event.type());
+    boolean dispute = Events.DISPUTE_UPDATED.name().equals(event.type());
+    if (!accepted && !withdrawn && !dispute) {
       LOG.debugf("Ignoring %s event %s", event.type(), event.eventId());
       return false;
     }
     if (!processed.markIfNew(RECORD_CONSUMER, event.eventId())) {
       return false;
     }
-    recordAccepted(event, EventCodec.payload(event, Events.RECORD_ACCEPTED));
+    if (accepted) {
+      recordAccepted(event, EventCodec.payload(event, Events.RECORD_ACCEPTED));
+    } else if (withdrawn) {
+      recordWithdrawn(EventCodec.payload(event, Events.RECORD_WITHDRAWN));
+    } else {
+      disputeUpdated(EventCodec.payload(event, Events.DISPUTE_UPDATED));
+    }
     return true;
   }
 
@@ -74,6 +94,10 @@ public class ProjectionService {
     if (s.subjectId() == null || s.subjectType() == null || s.registeredAt() == null) {
       throw new PoisonEventException(
           "subject.registered lacks subjectId, subjectType or registeredAt");
+    }
+    if (erased(s.subjectId())) {
+      LOG.infof("Ignoring subject.registered of an erased subject");
+      return;
     }
     update(
         "insert into subject_view (subject_id, subject_type, registered_at) values (?, ?, ?)"
@@ -111,6 +135,10 @@ public class ProjectionService {
         || c.startsAt() == null
         || c.expiresAt() == null) {
       throw new PoisonEventException("consent.changed lacks a required field");
+    }
+    if (erased(c.subjectId())) {
+      LOG.infof("Ignoring consent.changed %s of an erased subject", c.consentId());
+      return;
     }
     String categories =
         c.categories() == null
@@ -158,6 +186,11 @@ public class ProjectionService {
         || !r.data().isObject()) {
       throw new PoisonEventException("record.accepted lacks a required field");
     }
+    if (erased(r.subjectId()) || withdrawn(r.recordId())) {
+      // a late or redelivered report of a record that was withdrawn (or of an erased subject)
+      LOG.infof("Ignoring record.accepted %s: record withdrawn or subject erased", event.eventId());
+      return;
+    }
     update(
         "insert into subject_record (furnisher_id, furnisher_record_id, record_id, subject_id,"
             + " category, reported_on, data, event_id, occurred_at, updated_at)"
@@ -180,6 +213,105 @@ public class ProjectionService {
           ps.setObject(8, event.eventId());
           ps.setObject(9, utc(event.occurredAt()));
         });
+  }
+
+  private void recordWithdrawn(RecordWithdrawn w) {
+    if (w.recordId() == null || w.subjectId() == null || w.reason() == null) {
+      throw new PoisonEventException("record.withdrawn lacks recordId, subjectId or reason");
+    }
+    // By record id, never by furnisher key: when a correction (SUPERSEDED) was accepted first under
+    // the same furnisher key, the row already holds the replacement and nothing is removed.
+    update("delete from subject_record where record_id = ?", ps -> ps.setObject(1, w.recordId()));
+    update(
+        "insert into withdrawn_record (record_id, subject_id, reason, replaced_by, withdrawn_at)"
+            + " values (?, ?, ?, ?, ?) on conflict (record_id) do nothing",
+        ps -> {
+          ps.setObject(1, w.recordId());
+          ps.setString(2, w.subjectId());
+          ps.setString(3, w.reason().name());
+          ps.setObject(4, w.replacedBy());
+          setInstant(ps, 5, w.withdrawnAt() == null ? Instant.now() : w.withdrawnAt());
+        });
+  }
+
+  private void disputeUpdated(DisputeUpdated d) {
+    if (d.disputeId() == null
+        || d.subjectId() == null
+        || d.recordId() == null
+        || d.status() == null) {
+      throw new PoisonEventException(
+          "dispute.updated lacks disputeId, subjectId, recordId or status");
+    }
+    if (erased(d.subjectId())) {
+      return;
+    }
+    update(
+        "insert into record_dispute (dispute_id, sequence, subject_id, record_id, furnisher_id,"
+            + " status, changed_at) values (?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (dispute_id) do update set sequence = excluded.sequence,"
+            + " status = excluded.status, changed_at = excluded.changed_at,"
+            + " record_id = excluded.record_id, furnisher_id = excluded.furnisher_id"
+            + " where record_dispute.sequence < excluded.sequence",
+        ps -> {
+          ps.setObject(1, d.disputeId());
+          ps.setLong(2, d.sequence());
+          ps.setString(3, d.subjectId());
+          ps.setObject(4, d.recordId());
+          ps.setString(5, d.furnisherId());
+          ps.setString(6, d.status().name());
+          setInstant(ps, 7, d.changedAt());
+        });
+  }
+
+  private void erasureRequested(SubjectErasureRequested e) {
+    if (e.subjectId() == null) {
+      throw new PoisonEventException("subject.erasure-requested lacks subjectId");
+    }
+    String subjectId = e.subjectId();
+    update(
+        "insert into erased_subject (subject_id, request_id, requested_at) values (?, ?, ?)"
+            + " on conflict (subject_id) do nothing",
+        ps -> {
+          ps.setString(1, subjectId);
+          ps.setObject(2, e.requestId());
+          setInstant(ps, 3, e.requestedAt());
+        });
+    // Everything scoring derived from the subject's data; features are computed on demand from
+    // subject_record, so none are left. Disclosures and inquiries stay (legal retention).
+    for (String table :
+        new String[] {
+          "subject_record",
+          "record_dispute",
+          "withdrawn_record",
+          "consent_view",
+          "subject_identifier_view",
+          "subject_view"
+        }) {
+      update("delete from " + table + " where subject_id = ?", ps -> ps.setString(1, subjectId));
+    }
+    directory.forget(subjectId);
+    LOG.infof("Erased the projections of a subject (request %s)", e.requestId());
+  }
+
+  private boolean erased(String subjectId) {
+    return exists("select 1 from erased_subject where subject_id = ?", subjectId);
+  }
+
+  private boolean withdrawn(java.util.UUID recordId) {
+    return exists("select 1 from withdrawn_record where record_id = ?", recordId);
+  }
+
+  private boolean exists(String sql, Object param) {
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setObject(1, param);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next();
+                }
+              }
+            });
   }
 
   private static void setInstant(PreparedStatement ps, int index, Instant value)

@@ -12,8 +12,6 @@ public final class ScoringProblems {
       new ProblemType("consent-usage-exhausted", 403, "Consent usage limit reached");
   public static final ProblemType PURPOSE_NOT_DISCLOSABLE =
       new ProblemType("purpose-not-disclosable", 422, "Purpose does not permit disclosure");
-  public static final ProblemType SUBJECT_TYPE_NOT_SCORED =
-      new ProblemType("subject-type-not-scored", 422, "No model scores this subject type");
   public static final ProblemType DISCLOSURE_NOT_FOUND =
       new ProblemType("disclosure-not-found", 404, "Disclosure not found");
   public static final ProblemType BATCH_TOO_LARGE =

@@ -7,36 +7,43 @@ import dev.credence.common.identity.IdentifierHasher;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
 import dev.credence.scoring.domain.Extraction;
+import dev.credence.scoring.domain.OrganisationFile;
+import dev.credence.scoring.domain.OrganisationRater;
+import dev.credence.scoring.domain.OrganisationRating;
+import dev.credence.scoring.domain.RatingModel;
 import dev.credence.scoring.domain.ScoreCalculator;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.model.ConsentView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The lender's score request, in one transaction: find the subject by keyed hash, pass the consent
- * gate, compute features and score, and release (disclosure, inquiry, outbox event). A refusal
- * rolls back, so it leaves no disclosure.
+ * gate, compute features and score (a person) or the compliance rating and payment index (an
+ * organisation), and release (disclosure, inquiry, outbox event). A refusal rolls back, so it
+ * leaves no disclosure.
  */
 @ApplicationScoped
 public class ScoringService {
   private final ScoreCalculator calculator = new ScoreCalculator();
+  private final OrganisationRater rater = new OrganisationRater();
 
-  @Inject EntityManager em;
+  @Inject SubjectDirectory directory;
   @Inject IdentifierHasher hasher;
   @Inject ModelCatalog models;
+  @Inject OrganisationModelCatalog organisationModels;
   @Inject ConsentGate consents;
   @Inject SubjectFileService files;
   @Inject DisclosureService disclosures;
@@ -56,9 +63,19 @@ public class ScoringService {
           Map.of("purpose", purpose.name()));
     }
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-    String subjectId = resolveSubject(command);
+    ResolvedSubject subject = resolveSubject(command);
+    String subjectId = subject.subjectId();
+    // one consent gate for persons and organisations (an organisation's consent is granted by its
+    // officer in consent-service)
     ConsentView consent =
         consents.authorise(subjectId, lenderId, purpose, command.consentId(), now);
+    if (subject.organisation()) {
+      RatingModel model = organisationModels.organisationModel();
+      OrganisationFile file = files.organisationFile(subjectId, usableCategories(consent));
+      OrganisationRating rating = rater.rate(model, file, LocalDate.ofInstant(now, ZoneOffset.UTC));
+      return disclosures.releaseOrganisation(
+          lenderId, subjectId, purpose, consent.consentId, model, rating, now);
+    }
     Scorecard card = models.personModel();
     Extraction extraction = files.extract(subjectId, usableCategories(consent), now);
     ScoreOutcome outcome = calculator.evaluate(card, extraction);
@@ -66,7 +83,9 @@ public class ScoringService {
         lenderId, subjectId, purpose, consent.consentId, card, extraction, outcome, now);
   }
 
-  private String resolveSubject(ScoreCommand command) {
+  record ResolvedSubject(String subjectId, boolean organisation) {}
+
+  private ResolvedSubject resolveSubject(ScoreCommand command) {
     String hash;
     try {
       hash = hasher.hash(command.identifierType(), command.identifier()).hash();
@@ -76,31 +95,17 @@ public class ScoringService {
           "subject.identifier: holds no characters once spaces, dots, dashes and slashes are removed",
           Map.of("field", "subject.identifier"));
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select i.subject_id, s.subject_type from subject_identifier_view i"
-                    + " left join subject_view s on s.subject_id = i.subject_id"
-                    + " where i.identifier_type = ?1 and i.identifier_hash = ?2")
-            .setParameter(1, command.identifierType().name())
-            .setParameter(2, hash)
-            .getResultList();
-    if (rows.isEmpty()) {
-      // never echo the identifier: it is personal data
-      throw new ProblemException(
-          ScoringProblems.UNKNOWN_SUBJECT,
-          "No enrolled subject matches this " + command.identifierType().name() + ".",
-          Map.of("identifierType", command.identifierType().name()));
-    }
-    String subjectId = (String) rows.get(0)[0];
-    String subjectType = (String) rows.get(0)[1];
-    if ("ORGANISATION".equals(subjectType)) {
-      throw new ProblemException(
-          ScoringProblems.SUBJECT_TYPE_NOT_SCORED,
-          "Subject " + subjectId + " is an organisation; organisation ratings are not served yet.",
-          Map.of("subjectId", subjectId));
-    }
-    return subjectId;
+    SubjectDirectory.Entry found =
+        directory
+            .find(command.identifierType().name(), hash)
+            .orElseThrow(
+                // never echo the identifier: it is personal data
+                () ->
+                    new ProblemException(
+                        ScoringProblems.UNKNOWN_SUBJECT,
+                        "No enrolled subject matches this " + command.identifierType().name() + ".",
+                        Map.of("identifierType", command.identifierType().name())));
+    return new ResolvedSubject(found.subjectId(), found.organisation());
   }
 
   /** The categories the consent lets the score draw on; a consent naming none covers all. */

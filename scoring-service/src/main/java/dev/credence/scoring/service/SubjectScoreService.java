@@ -7,6 +7,7 @@ import dev.credence.scoring.domain.ScoreCalculator;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.domain.WhatIf;
+import dev.credence.scoring.model.RecordDispute;
 import dev.credence.scoring.model.SubjectView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +38,7 @@ public class SubjectScoreService {
       Extraction extraction,
       ScoreOutcome outcome,
       WhatIf.Plan whatIf,
+      List<RecordDispute.Disputed> disputedRecords,
       Instant computedAt) {}
 
   @Transactional
@@ -54,6 +57,7 @@ public class SubjectScoreService {
         outcome instanceof ScoreOutcome.Scored scored
             ? WhatIf.plan(scored.result(), whatIfPoints)
             : null;
-    return new OwnScore(subjectId, card, extraction, outcome, plan, now);
+    return new OwnScore(
+        subjectId, card, extraction, outcome, plan, RecordDispute.openForSubject(subjectId), now);
   }
 }

@@ -9,6 +9,8 @@ import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.RecordAccepted;
+import dev.credence.common.events.RecordWithdrawn;
+import dev.credence.common.events.WithdrawalReason;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -66,6 +68,10 @@ class RecordEventsConsumerIT {
   }
 
   static String recordEvent(String subjectId, String furnisherRecordId) {
+    return recordEvent(subjectId, UUID.randomUUID(), furnisherRecordId);
+  }
+
+  static String recordEvent(String subjectId, UUID recordId, String furnisherRecordId) {
     ObjectNode data = EventCodec.mapper().createObjectNode();
     data.put("accountType", "REVOLVING");
     data.put("creditLimit", 1000);
@@ -78,7 +84,7 @@ class RecordEventsConsumerIT {
             subjectId,
             "ingestion-service",
             new RecordAccepted(
-                UUID.randomUUID(),
+                recordId,
                 subjectId,
                 "demo-bank",
                 furnisherRecordId,
@@ -122,6 +128,66 @@ class RecordEventsConsumerIT {
         rows(
             "select count(*) from subject_record where furnisher_record_id = 'acct-dup' and subject_id = ?",
             subjectId));
+  }
+
+  @Test
+  void aWithdrawnRecordStopsCountingAndARedeliveredReportDoesNotBringItBack() throws Exception {
+    String subjectId = "sub_it_" + UUID.randomUUID();
+    UUID recordId = UUID.randomUUID();
+    String accepted = recordEvent(subjectId, recordId, "acct-gone");
+    String kept = recordEvent(subjectId, UUID.randomUUID(), "acct-kept");
+    String withdrawn =
+        EventCodec.write(
+            EventCodec.envelope(
+                Events.RECORD_WITHDRAWN,
+                subjectId,
+                "ingestion-service",
+                new RecordWithdrawn(
+                    recordId,
+                    subjectId,
+                    "demo-bank",
+                    "acct-gone",
+                    DataCategory.TRADELINE,
+                    WithdrawalReason.DELETED,
+                    null,
+                    Instant.now()),
+                Instant.now()));
+    String marker = recordEvent(subjectId, UUID.randomUUID(), "acct-marker");
+
+    try (KafkaProducer<String, String> producer = producer()) {
+      producer.send(new ProducerRecord<>(RECORDS, subjectId, accepted)).get();
+      producer.send(new ProducerRecord<>(RECORDS, subjectId, kept)).get();
+      producer.send(new ProducerRecord<>(RECORDS, subjectId, withdrawn)).get();
+      producer.send(new ProducerRecord<>(RECORDS, subjectId, withdrawn)).get();
+      // the same report again under a new event id: the withdrawn record must stay withdrawn
+      producer
+          .send(
+              new ProducerRecord<>(
+                  RECORDS, subjectId, recordEvent(subjectId, recordId, "acct-gone")))
+          .get();
+      producer.send(new ProducerRecord<>(RECORDS, subjectId, marker)).get();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                rows(
+                        "select count(*) from subject_record where furnisher_record_id = 'acct-marker'"
+                            + " and subject_id = ?",
+                        subjectId)
+                    == 1);
+    assertEquals(
+        0,
+        rows(
+            "select count(*) from subject_record where record_id = cast(? as uuid)",
+            recordId.toString()));
+    assertEquals(2, rows("select count(*) from subject_record where subject_id = ?", subjectId));
+    assertEquals(
+        1,
+        rows(
+            "select count(*) from withdrawn_record where record_id = cast(? as uuid)",
+            recordId.toString()));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.credence.scoring.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -18,6 +19,7 @@ import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.Purpose;
 import dev.credence.scoring.TestData;
+import dev.credence.scoring.service.ProjectionService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -39,6 +41,7 @@ class ScoreResourceTest {
   static final String PROBLEM_JSON = "application/problem+json";
 
   @Inject TestData data;
+  @Inject ProjectionService projections;
 
   static String body(String nationalId, String purpose, UUID consentId) {
     return "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\""
@@ -390,6 +393,48 @@ class ScoreResourceTest {
   }
 
   @Test
+  void aConsentUpdateEventDoesNotResetItsUsage() {
+    String nationalId = TestData.newNationalId();
+    String subjectId = data.enrol(nationalId);
+    data.tradeline(subjectId, TestData.goodTradeline());
+    UUID consentId = UUID.randomUUID();
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS);
+    Instant end = Instant.now().plus(30, ChronoUnit.DAYS);
+    data.consent(
+        consentId,
+        1,
+        subjectId,
+        LENDER,
+        Purpose.CREDIT_APPLICATION,
+        ConsentStatus.ACTIVE,
+        start,
+        end,
+        2,
+        List.of(DataCategory.TRADELINE));
+    requestScore(nationalId, "CREDIT_APPLICATION").statusCode(200);
+    requestScore(nationalId, "CREDIT_APPLICATION").statusCode(200);
+
+    // a later change of the same consent (e.g. re-published state) keeps the uses already made
+    data.consent(
+        consentId,
+        2,
+        subjectId,
+        LENDER,
+        Purpose.CREDIT_APPLICATION,
+        ConsentStatus.ACTIVE,
+        start,
+        end,
+        2,
+        List.of(DataCategory.TRADELINE));
+
+    requestScore(nationalId, "CREDIT_APPLICATION")
+        .statusCode(403)
+        .body("type", equalTo("https://credence.dev/problems/consent-usage-exhausted"));
+    assertEquals(2, data.disclosures(subjectId));
+    assertEquals(2, data.count("select used from consent_view where consent_id = ?1", consentId));
+  }
+
+  @Test
   void refusesACollectPurpose() {
     requestScore(TestData.newNationalId(), "FURNISHING")
         .statusCode(422)
@@ -458,6 +503,23 @@ class ScoreResourceTest {
         .statusCode(200)
         .body("outcome", equalTo("NO_SCORE"))
         .body("noScoreReason.code", equalTo("NO_TRADELINES"));
+  }
+
+  @Test
+  void anErasedSubjectIsUnknownButItsDisclosuresAndInquiriesAreKept() {
+    String nationalId = TestData.newNationalId();
+    String subjectId = scorablePerson(nationalId, Purpose.CREDIT_APPLICATION);
+    requestScore(nationalId, "CREDIT_APPLICATION").statusCode(200);
+
+    projections.applyConsentEvent(TestData.erasureEvent(subjectId));
+
+    requestScore(nationalId, "CREDIT_APPLICATION")
+        .statusCode(404)
+        .body("type", endsWith("/unknown-subject"));
+    assertEquals(1, data.disclosures(subjectId), "the disclosure is kept (legal retention)");
+    assertEquals(1, data.count("select count(*) from inquiry where subject_id = ?1", subjectId));
+    assertEquals(
+        0, data.count("select count(*) from subject_record where subject_id = ?1", subjectId));
   }
 
   @Test

@@ -1,13 +1,18 @@
 package dev.credence.scoring.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.DisputeStatus;
 import dev.credence.scoring.TestData;
+import dev.credence.scoring.service.ProjectionService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -15,13 +20,16 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SubjectScoreResourceTest {
   static final String ME = "sub_own_score_test_000001";
+  static final String DISPUTER = "sub_own_score_dispute_0001";
 
   @Inject TestData data;
+  @Inject ProjectionService projections;
 
   @Test
   @TestSecurity(user = "gina", roles = "individual")
@@ -59,6 +67,34 @@ class SubjectScoreResourceTest {
         body.getInt("whatIf.projectedScore"));
     assertEquals(
         disclosuresBefore, data.disclosures(ME), "the subject's own view is no disclosure");
+  }
+
+  @Test
+  @TestSecurity(user = "ida", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = DISPUTER))
+  void aDisputedRecordIsShownFlaggedAndStillCounts() {
+    data.enrol(DISPUTER, TestData.newNationalId());
+    UUID recordId = data.record(DISPUTER, DataCategory.TRADELINE, TestData.goodTradeline());
+    UUID disputeId = UUID.randomUUID();
+    projections.applyRecordEvent(
+        TestData.disputeEvent(disputeId, 1, DISPUTER, recordId, DisputeStatus.OPEN));
+
+    given()
+        .get("/v1/me/score")
+        .then()
+        .statusCode(200)
+        .body("outcome", equalTo("SCORED"))
+        .body("disputedRecords", hasSize(1))
+        .body("disputedRecords[0].recordId", equalTo(recordId.toString()))
+        .body("disputedRecords[0].disputeId", equalTo(disputeId.toString()))
+        .body("disputedRecords[0].category", equalTo("TRADELINE"))
+        .body("disputedRecords[0].countsInScore", equalTo(true))
+        .body("disputedRecords[0].note", containsString("Disputed by consumer"));
+
+    projections.applyRecordEvent(
+        TestData.disputeEvent(disputeId, 2, DISPUTER, recordId, DisputeStatus.VERIFIED));
+
+    given().get("/v1/me/score").then().statusCode(200).body("disputedRecords", hasSize(0));
   }
 
   @Test

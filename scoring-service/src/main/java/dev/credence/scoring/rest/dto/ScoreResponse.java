@@ -25,7 +25,10 @@ public record ScoreResponse(
         LocalDate dataAsOf,
     Instant computedAt,
     @Schema(description = "SHA-256 of the canonical model id, version and feature values")
-        String snapshotHash) {
+        String snapshotHash,
+    @Schema(enumeration = {"PERSON", "ORGANISATION"}) String subjectType,
+    @Schema(nullable = true, description = "Organisations only: rating, grade, payment index")
+        OrganisationRatingDto organisation) {
 
   public static ScoreResponse from(DisclosureView v) {
     return new ScoreResponse(
@@ -46,6 +49,36 @@ public record ScoreResponse(
         new ModelRef(v.modelId(), v.modelVersion()),
         v.dataAsOf(),
         v.computedAt(),
-        v.snapshotHash());
+        v.snapshotHash(),
+        v.subjectType(),
+        organisation(v));
+  }
+
+  private static OrganisationRatingDto organisation(DisclosureView v) {
+    DisclosureView.OrganisationPart o = v.organisation();
+    if (o == null) {
+      return null;
+    }
+    return new OrganisationRatingDto(
+        v.score(),
+        v.band(),
+        new OrganisationRatingDto.PaymentIndexDto(
+            o.paymentIndex(),
+            o.paymentIndexInvoices(),
+            o.weightedDaysBeyondTerms(),
+            o.paymentIndex() == null),
+        o.deductions().stream()
+            .map(
+                d ->
+                    new OrganisationRatingDto.DeductionDto(
+                        d.recordId(),
+                        d.category(),
+                        d.reasonCode(),
+                        d.text(),
+                        d.detail(),
+                        d.points(),
+                        d.dated(),
+                        d.ageMonths()))
+            .toList());
   }
 }

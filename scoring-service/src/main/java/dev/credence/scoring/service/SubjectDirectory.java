@@ -1,0 +1,91 @@
+package dev.credence.scoring.service;
+
+import dev.credence.scoring.config.ScoringConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the subject behind an identifier hash, from memory when it was found recently. Only found
+ * subjects are cached (a new registration is visible at once); an erasure evicts the subject after
+ * its transaction commits. Staleness is safe: a subject erased on another instance's consumer is
+ * still resolved here for up to the TTL, but its consents were deleted with it, so the consent gate
+ * refuses and nothing is disclosed. Consents themselves are never cached.
+ */
+@ApplicationScoped
+public class SubjectDirectory {
+  /** A subject as the score path needs it. */
+  public record Entry(String subjectId, boolean organisation) {}
+
+  private record Cached(Entry entry, long expiresAtNanos) {}
+
+  @Inject EntityManager em;
+  @Inject ScoringConfig config;
+  @Inject TransactionSynchronizationRegistry transactions;
+
+  private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+
+  /** The subject with this identifier hash, if one is enrolled. */
+  public Optional<Entry> find(String identifierType, String hash) {
+    String key = identifierType + ':' + hash;
+    long now = System.nanoTime();
+    Cached cached = byHash.get(key);
+    if (cached != null && now - cached.expiresAtNanos() < 0) {
+      return Optional.of(cached.entry());
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select i.subject_id, s.subject_type from subject_identifier_view i"
+                    + " left join subject_view s on s.subject_id = i.subject_id"
+                    + " where i.identifier_type = ?1 and i.identifier_hash = ?2")
+            .setParameter(1, identifierType)
+            .setParameter(2, hash)
+            .getResultList();
+    if (rows.isEmpty()) {
+      byHash.remove(key);
+      return Optional.empty();
+    }
+    Entry entry = new Entry((String) rows.get(0)[0], "ORGANISATION".equals(rows.get(0)[1]));
+    if (byHash.size() >= config.subjectCacheSize()) {
+      byHash.clear();
+    }
+    byHash.put(key, new Cached(entry, now + config.subjectCacheTtl().toNanos()));
+    return Optional.of(entry);
+  }
+
+  /** Evicts the subject now and again when the current transaction has completed. */
+  public void forget(String subjectId) {
+    evict(subjectId);
+    if (transactions.getTransactionKey() != null) {
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                evict(subjectId);
+              }
+            }
+          });
+    }
+  }
+
+  /** How many mappings are held (for tests). */
+  public int size() {
+    return byHash.size();
+  }
+
+  private void evict(String subjectId) {
+    byHash.values().removeIf(c -> c.entry().subjectId().equals(subjectId));
+  }
+}
