@@ -73,6 +73,14 @@ public final class Trainer {
   }
 
   public Fitted fit(Dataset train) {
+    return fit(train, true);
+  }
+
+  /**
+   * @param checkScale false for assessment fits (cross-validation, other split seeds), whose points
+   *     are only measured, never published: their totals need not fit the scale
+   */
+  public Fitted fit(Dataset train, boolean checkScale) {
     List<String> names = candidateFeatures(train);
     Binner binner = new Binner(config.preBins(), config.minBinShare());
     boolean[] bad = train.bad();
@@ -192,7 +200,7 @@ public final class Trainer {
               String.format(Locale.ROOT, "coefficient %.4f", fit.coefficients()[j])));
     }
 
-    TrainedScorecard card = scale(kept, fit);
+    TrainedScorecard card = scale(kept, fit, checkScale);
     List<Decision> ordered = new ArrayList<>();
     for (FeatureBinning fb : byIv) {
       ordered.add(decisions.get(fb.name()));
@@ -200,7 +208,8 @@ public final class Trainer {
     return new Fitted(card, binnings, ordered, fit);
   }
 
-  private TrainedScorecard scale(List<FeatureBinning> kept, LogisticRegression.Fit fit) {
+  private TrainedScorecard scale(
+      List<FeatureBinning> kept, LogisticRegression.Fit fit, boolean checkScale) {
     var sc = config.scalingOrDefault();
     TrainedScorecard.Scaling scaling =
         new TrainedScorecard.Scaling(sc.baseScore(), sc.baseOdds(), sc.pdo(), sc.min(), sc.max());
@@ -240,7 +249,8 @@ public final class Trainer {
             config.criteriaOrDefault().recentActivityMonths(),
             fit.intercept(),
             features);
-    if (card.minimumTotal() < scaling.min() || card.maximumTotal() > scaling.max()) {
+    if (checkScale
+        && (card.minimumTotal() < scaling.min() || card.maximumTotal() > scaling.max())) {
       throw new TrainingException(
           "attainable totals "
               + card.minimumTotal()

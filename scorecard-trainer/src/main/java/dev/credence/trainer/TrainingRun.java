@@ -137,7 +137,7 @@ public final class TrainingRun {
       Split.TrainTest split = Split.trainTest(data.bad(), c.testShare(), seeds[i]);
       Dataset train = data.subset(split.train());
       Dataset test = data.subset(split.test());
-      TrainedScorecard card = new Trainer(c).fit(train).card();
+      TrainedScorecard card = new Trainer(c).fit(train, false).card();
       aucs[i] = Metrics.auc(card.scores(test), test.bad());
     }
     return aucs;
@@ -149,7 +149,7 @@ public final class TrainingRun {
     for (int[] held : folds) {
       Dataset train = data.subset(Split.complement(data.size(), held));
       Dataset test = data.subset(held);
-      TrainedScorecard card = new Trainer(config).fit(train).card();
+      TrainedScorecard card = new Trainer(config).fit(train, false).card();
       aucs.add(Metrics.auc(card.scores(test), test.bad()));
     }
     double mean = aucs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

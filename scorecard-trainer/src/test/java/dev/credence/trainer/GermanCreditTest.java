@@ -154,6 +154,21 @@ class GermanCreditTest {
   }
 
   @Test
+  void aModelWhosePointsDoNotFitTheScaleIsRefused(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String narrow =
+        java.nio.file.Files.readString(CONFIG)
+            .replace("\"min\": 300, \"max\": 850}", "\"min\": 500, \"max\": 850}");
+    Path file = dir.resolve("narrow.json");
+    java.nio.file.Files.writeString(file, narrow);
+    TrainingException e =
+        assertThrows(
+            TrainingException.class,
+            () -> new TrainingRun(TrainerConfig.read(file)).run(data, DATA.toString(), 0, null));
+    assertTrue(e.getMessage().contains("do not fit the scale 500..850"), e.getMessage());
+  }
+
+  @Test
   void crossValidationRefitsOnEveryFold() {
     var cv = new TrainingRun(config).crossValidate(data, 5);
     assertEquals(5, cv.aucs().size());
