@@ -29,11 +29,13 @@ public class ModelCatalog {
 
   @Inject ScoringConfig config;
 
-  private Scorecard person;
+  private Scorecard configured;
+  private volatile Scorecard person;
 
   @PostConstruct
   void load() {
-    person = load(config.personModel());
+    configured = load(config.personModel());
+    person = configured;
     if (!"PERSON".equals(person.subjectType())) {
       throw new InvalidScorecardException(
           person.key(), List.of("credence.scoring.person-model must name a PERSON model"));
@@ -48,9 +50,22 @@ public class ModelCatalog {
         person.scaling().max());
   }
 
-  /** The scorecard that scores persons. */
+  /** The scorecard that scores persons: the registry's champion once there is one. */
   public Scorecard personModel() {
     return person;
+  }
+
+  /** The model named by {@code credence.scoring.person-model}. */
+  public Scorecard configuredPersonModel() {
+    return configured;
+  }
+
+  /** Switches the person model (called by {@link ModelRegistryService} for a new champion). */
+  public void usePersonModel(Scorecard card) {
+    if (!"PERSON".equals(card.subjectType())) {
+      throw new IllegalArgumentException(card.key() + " is not a PERSON model");
+    }
+    person = card;
   }
 
   Scorecard load(String key) {

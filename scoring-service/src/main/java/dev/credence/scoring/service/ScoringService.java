@@ -48,6 +48,7 @@ public class ScoringService {
   @Inject SubjectFileService files;
   @Inject DisclosureService disclosures;
   @Inject Clock clock;
+  @Inject ShadowScoring shadow;
 
   @Transactional
   public DisclosureView score(String lenderId, ScoreCommand command) {
@@ -79,8 +80,11 @@ public class ScoringService {
     Scorecard card = models.personModel();
     Extraction extraction = files.extract(subjectId, usableCategories(consent), now);
     ScoreOutcome outcome = calculator.evaluate(card, extraction);
-    return disclosures.release(
-        lenderId, subjectId, purpose, consent.consentId, card, extraction, outcome, now);
+    DisclosureView released =
+        disclosures.release(
+            lenderId, subjectId, purpose, consent.consentId, card, extraction, outcome, now);
+    shadow.observe(released.disclosureId(), subjectId, card, extraction, outcome, now);
+    return released;
   }
 
   record ResolvedSubject(String subjectId, boolean organisation) {}
