@@ -58,7 +58,7 @@ run="w$(date +%s)"
 say "warm-up (20000 records)"
 gen generate 20000 "$SUBJECTS" "$run" |
   curl -sS --fail -H "Authorization: Bearer $token" -H 'Content-Type: application/x-ndjson' \
-    -T - "$INGEST/v1/records/stream" | tail -1 >&2
+    -X POST -T - "$INGEST/v1/records/stream" | tail -1 >&2
 
 # peak memory: reset the process's RSS high-water mark, then sample RSS while the stream runs
 echo 5 >"/proc/$SERVICE_PID/clear_refs" 2>/dev/null || say "(could not reset VmHWM; peak RSS is since start)"
@@ -68,16 +68,20 @@ rss_log="$WORK/rss.log"; : >"$rss_log"
   done ) & sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
 run="r$(date +%s)"
 say "streaming $RECORDS records (run $run)"
+cpu_start=$(cpu_ticks)
 start=$(date +%s%N)
 gen generate "$RECORDS" "$SUBJECTS" "$run" |
   curl -sS --fail -H "Authorization: Bearer $token" -H 'Content-Type: application/x-ndjson' \
-    -T - "$INGEST/v1/records/stream" |
+    -X POST -T - "$INGEST/v1/records/stream" |
   awk '/"outcome":"ACCEPTED"/ {a++} /"outcome":"REJECTED"/ {r++} /"outcome":"DUPLICATE"/ {d++}
        /"summary"/ {s=$0} END {printf "accepted=%d rejected=%d duplicate=%d\n%s\n", a, r, d, s}' >"$WORK/outcomes.txt"
 end=$(date +%s%N)
+cpu_end=$(cpu_ticks)
 kill $sampler 2>/dev/null || true
+cpu_s=$(((cpu_end - cpu_start) / $(getconf CLK_TCK)))
 
 elapsed_ms=$(((end - start) / 1000000))
 rate=$((RECORDS * 1000 / (elapsed_ms > 0 ? elapsed_ms : 1)))
@@ -89,6 +93,7 @@ cat <<REPORT
 records            $RECORDS (run $run, $SUBJECTS subjects)
 elapsed            $elapsed_ms ms
 throughput         $rate records/s
+service CPU        ${cpu_s} s for the run ($((RECORDS / (cpu_s > 0 ? cpu_s : 1))) records per service CPU-second; PostgreSQL, Kafka and the client not included)
 outcomes           $(head -1 "$WORK/outcomes.txt")
 service peak RSS   $((hwm / 1024)) MB (VmHWM since reset); sampled max $((${peak_sampled:-0} / 1024)) MB; $xmx
 service heap       $heap

@@ -53,6 +53,9 @@ public final class SensitiveAttributeScanner {
   private final java.util.concurrent.ConcurrentHashMap<String, Optional<ProhibitedAttributeRule>>
       classified = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final java.util.concurrent.ConcurrentHashMap<String, Boolean> namingFields =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final int CACHE_LIMIT = 10_000;
 
   public SensitiveAttributeScanner() {
@@ -171,7 +174,14 @@ public final class SensitiveAttributeScanner {
     }
   }
 
-  private static boolean namesAField(String name) {
-    return NAMING_FIELDS.contains(String.join("", words(name)));
+  private boolean namesAField(String name) {
+    Boolean known = namingFields.get(name);
+    if (known == null) {
+      known = NAMING_FIELDS.contains(String.join("", words(name)));
+      if (namingFields.size() < CACHE_LIMIT) {
+        namingFields.put(name, known);
+      }
+    }
+    return known;
   }
 }

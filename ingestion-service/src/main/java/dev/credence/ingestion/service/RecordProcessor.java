@@ -138,13 +138,14 @@ public class RecordProcessor {
     Prepared[] prepared = new Prepared[n];
 
     Set<IdentifierHash> identifiers = new HashSet<>();
+    Map<String, IdentifierHash> hashed = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Item item = items.get(i);
       if (item.rejected() != null) {
         results[i] = item.rejected();
         continue;
       }
-      Object checked = prepare(furnisherId, item);
+      Object checked = prepare(furnisherId, item, hashed);
       if (checked instanceof Evaluated rejected) {
         results[i] = rejected;
       } else {
@@ -373,7 +374,7 @@ public class RecordProcessor {
   }
 
   /** The checks that need no database: a {@link Prepared} or a rejection. */
-  private Object prepare(String furnisherId, Item item) {
+  private Object prepare(String furnisherId, Item item, Map<String, IdentifierHash> hashed) {
     RecordSubmission s = item.submission();
     Long line = item.lineNo();
     String id = s.furnisherRecordId();
@@ -411,7 +412,13 @@ public class RecordProcessor {
     }
     IdentifierHash identifier;
     try {
-      identifier = hasher.hash(s.subject().identifierType(), s.subject().identifier());
+      // a chunk names the same subjects again and again: one HMAC per distinct identifier
+      String key = s.subject().identifierType() + "\u0000" + s.subject().identifier();
+      identifier = hashed.get(key);
+      if (identifier == null) {
+        identifier = hasher.hash(s.subject().identifierType(), s.subject().identifier());
+        hashed.put(key, identifier);
+      }
     } catch (IllegalArgumentException e) {
       return Evaluated.rejected(
           line, id, category.name(), ReasonCode.INVALID_IDENTIFIER, null, null);
