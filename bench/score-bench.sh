@@ -150,8 +150,9 @@ seed_person() { # INDEX FURNISHER_TOKEN
   while true; do
     r=$(call POST "$INGEST/v1/records" "$2" "$(records_json "$i" $((1000 + i)))")
     [[ ${r%% *} == 200 ]] || { echo "person $i records: $r"; return 1; }
-    # RECORD_ID_REUSED: seeded on an earlier day (reportedOn differs); the record is there already
-    if jq -e 'all(.results[]; .outcome == "ACCEPTED" or .outcome == "DUPLICATE" or .reason.code == "RECORD_ID_REUSED")' \
+    # seeded on an earlier day (reportedOn differs): the record is there already; ingestion now takes
+    # the newer reportedOn as a correction (SUPERSEDED) and an older one as STALE_VERSION
+    if jq -e 'all(.results[]; .outcome == "ACCEPTED" or .outcome == "DUPLICATE" or .outcome == "SUPERSEDED" or .reason.code == "STALE_VERSION" or .reason.code == "RECORD_ID_REUSED")' \
       <<<"${r#* }" >/dev/null; then
       touch "$WORK/seeded/$i"
       return 0
@@ -268,7 +269,7 @@ revocation_and_freshness() {
         -d "$(score_body "$nid" ACCOUNT_REVIEW)" "$SCORING/v1/scores")
       hash0=$(jq -r .snapshotHash <<<"$r")
       local furnisher; furnisher=$(token_cc demo-furnisher "$FURNISHER_SECRET")
-      # a NEW revolving tradeline (corrections of a furnisherRecordId are refused: RECORD_ID_REUSED);
+      # a NEW revolving tradeline (a new furnisherRecordId, not a correction of an existing one);
       # it changes revolving_utilisation and open_accounts. Each run adds one record to these R files.
       r=$(call POST "$INGEST/v1/records" "$furnisher" "$(jq -cn --arg nid "$nid" --arg id "$(uname4 "$i")-extra-$(date +%s%N)" \
         --arg today "$(date -u +%F)" '{records: [{furnisherRecordId: $id, category: "TRADELINE",

@@ -2,6 +2,9 @@ package dev.credence.ingestion.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "credence.ingestion")
@@ -11,8 +14,83 @@ public interface IngestionConfig {
   int maxBatchSize();
 
   /**
+   * Largest {@code POST /v1/records} body in bytes (the streaming and CSV paths have their own).
+   */
+  @WithDefault("4194304")
+  long maxBatchBytes();
+
+  /**
    * The furnisher registry: {@code client:CATEGORY,CATEGORY;client2:CATEGORY}. A furnisher not
    * listed may report nothing.
    */
   Optional<String> furnisherRegistry();
+
+  /** Bulk paths (NDJSON stream, CSV jobs). */
+  Bulk bulk();
+
+  /** Disputes. */
+  Disputes disputes();
+
+  /** Retention of negative items. */
+  Retention retention();
+
+  /** Scheduled housekeeping (dispute clock, erasure of ended consents, ageing). */
+  Housekeeping housekeeping();
+
+  interface Housekeeping {
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * How often it runs (read by the scheduler as {@code
+     * ${credence.ingestion.housekeeping.every}}).
+     */
+    @WithDefault("15m")
+    String every();
+  }
+
+  interface Bulk {
+    /** Records per transaction on the NDJSON and CSV paths. */
+    @WithDefault("500")
+    int chunkSize();
+
+    /** Longest accepted NDJSON line or CSV row, in characters. */
+    @WithDefault("65536")
+    int maxLineLength();
+
+    /** Largest CSV upload in bytes. */
+    @WithDefault("536870912")
+    long maxCsvBytes();
+
+    /** Where CSV uploads are kept while their job runs (default: the system temp directory). */
+    Optional<Path> csvDirectory();
+  }
+
+  interface Disputes {
+    /** How long a furnisher has to verify, correct or delete a disputed record. */
+    @WithDefault("P30D")
+    Duration window();
+  }
+
+  interface Retention {
+    /** Negative items (delinquencies, judgments, liens, late payments). */
+    @WithDefault("P7Y")
+    Period negativeItems();
+
+    /** Bankruptcies. */
+    @WithDefault("P10Y")
+    Period bankruptcies();
+
+    @WithDefault("P2Y")
+    Period penaltyMinor();
+
+    @WithDefault("P3Y")
+    Period penaltyModerate();
+
+    @WithDefault("P5Y")
+    Period penaltyMajor();
+
+    @WithDefault("P7Y")
+    Period penaltySevere();
+  }
 }

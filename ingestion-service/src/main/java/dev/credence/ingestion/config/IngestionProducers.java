@@ -2,10 +2,12 @@ package dev.credence.ingestion.config;
 
 import dev.credence.ingestion.domain.CategorySchemas;
 import dev.credence.ingestion.domain.FurnisherRegistry;
+import dev.credence.ingestion.domain.RetentionPolicy;
 import dev.credence.ingestion.domain.SensitiveAttributeScanner;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 
 /** Wires the plain-Java domain pieces into CDI. */
 public class IngestionProducers {
@@ -33,5 +35,19 @@ public class IngestionProducers {
   @Singleton
   FurnisherRegistry furnisherRegistry(IngestionConfig config) {
     return FurnisherRegistry.parse(config.furnisherRegistry().orElse(""));
+  }
+
+  @Produces
+  @Singleton
+  RetentionPolicy retentionPolicy(IngestionConfig config) {
+    IngestionConfig.Retention r = config.retention();
+    return new RetentionPolicy(
+        r.negativeItems(),
+        r.bankruptcies(),
+        Map.of(
+            "MINOR", r.penaltyMinor(),
+            "MODERATE", r.penaltyModerate(),
+            "MAJOR", r.penaltyMajor(),
+            "SEVERE", r.penaltySevere()));
   }
 }

@@ -30,7 +30,16 @@ import java.util.Optional;
 public final class CategorySchemas {
   /** The categories with a published schema and their current version. */
   private static final Map<DataCategory, Integer> PUBLISHED =
-      Map.of(DataCategory.TRADELINE, 1, DataCategory.PAYMENT, 1);
+      Map.of(
+          DataCategory.TRADELINE, 1,
+          DataCategory.PAYMENT, 1,
+          DataCategory.PUBLIC_RECORD, 1,
+          DataCategory.ALT_PAYMENT, 1,
+          DataCategory.INCOME, 1,
+          DataCategory.TAX_COMPLIANCE, 1,
+          DataCategory.REGULATORY_PENALTY, 1,
+          DataCategory.COURT_JUDGMENT, 1,
+          DataCategory.TRADE_PAYMENT, 1);
 
   /** A published schema. */
   public record CategorySchema(DataCategory category, int version, String json) {
@@ -58,7 +67,7 @@ public final class CategorySchemas {
     }
   }
 
-  private record Loaded(CategorySchema published, Schema schema) {}
+  private record Loaded(CategorySchema published, Schema schema, Map<String, String> types) {}
 
   private final Map<DataCategory, Loaded> schemas;
 
@@ -83,7 +92,9 @@ public final class CategorySchemas {
           String json = read(CategorySchema.resourceName(category, version));
           Schema schema = registry.getSchema(json, InputFormat.JSON);
           schema.initializeValidators();
-          loaded.put(category, new Loaded(new CategorySchema(category, version, json), schema));
+          loaded.put(
+              category,
+              new Loaded(new CategorySchema(category, version, json), schema, types(json)));
         });
     return new CategorySchemas(loaded);
   }
@@ -91,6 +102,29 @@ public final class CategorySchemas {
   /** The current schema of a category, if one is published. */
   public Optional<CategorySchema> current(DataCategory category) {
     return Optional.ofNullable(schemas.get(category)).map(Loaded::published);
+  }
+
+  /**
+   * The JSON type ({@code string}, {@code number}, {@code integer}, {@code boolean}) of a field of
+   * the category's current schema, for turning CSV cells into typed values; empty for an unknown
+   * field.
+   */
+  public Optional<String> fieldType(DataCategory category, String field) {
+    return Optional.ofNullable(schemas.get(category)).map(l -> l.types().get(field));
+  }
+
+  private static Map<String, String> types(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode properties =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("properties");
+      Map<String, String> types = new java.util.HashMap<>();
+      properties
+          .fields()
+          .forEachRemaining(e -> types.put(e.getKey(), e.getValue().path("type").asText("string")));
+      return Map.copyOf(types);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Every published schema, in category order. */
@@ -140,6 +174,7 @@ public final class CategorySchemas {
           case "minimum", "exclusiveMinimum" -> "is below the minimum";
           case "maximum", "exclusiveMaximum" -> "is above the maximum";
           case "minLength" -> "is too short";
+          case "anyOf", "oneOf" -> "matches none of the allowed forms";
           case "maxLength" -> "is too long";
           default -> "violates '" + keyword + "'";
         };

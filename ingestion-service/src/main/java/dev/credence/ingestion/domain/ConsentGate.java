@@ -15,15 +15,22 @@ import java.util.Optional;
  * even when no {@code EXPIRED} event has arrived yet; a consent the projection does not know is no
  * consent (stale-safe).
  *
- * <p>Organisation categories are public records: they need no consent (their legal basis is named
- * by the category), only a registered furnisher.
+ * <p>Organisation public records ({@code TAX_COMPLIANCE}, {@code REGULATORY_PENALTY}, {@code
+ * COURT_JUDGMENT}) need no consent but name their legal basis in the record; {@code TRADE_PAYMENT}
+ * is a private record of an organisation and needs the organisation's {@code COLLECT} consent.
  */
 public final class ConsentGate {
   private ConsentGate() {}
 
   /** Whether records of this category are bound to a {@code COLLECT} consent of the subject. */
   public static boolean requiresConsent(DataCategory category) {
-    return category.subjectType() == SubjectType.PERSON;
+    return !isPublicRecord(category);
+  }
+
+  /** Organisation public records: furnished on a named legal basis, never erased by consent. */
+  public static boolean isPublicRecord(DataCategory category) {
+    return category.subjectType() == SubjectType.ORGANISATION
+        && category != DataCategory.TRADE_PAYMENT;
   }
 
   /** The consent that permits collecting this record, if any. */

@@ -6,7 +6,10 @@ public enum Outcome {
   ACCEPTED,
   /** The same furnisher record id with the same content was accepted before: nothing changed. */
   DUPLICATE,
-  /** A newer version replaced an accepted record (corrections; not produced yet). */
+  /**
+   * Accepted as a correction: stored as a new version that supersedes the previous version of the
+   * same furnisher record id (the response names it in {@code supersedes}).
+   */
   SUPERSEDED,
   /** Refused with a reason code; nothing of the record was stored. */
   REJECTED

@@ -14,9 +14,12 @@ public enum ReasonCode {
   CATEGORY_SUBJECT_MISMATCH("The category does not apply to this subject's type"),
   CONSENT_REQUIRED(
       "No ACTIVE COLLECT consent of the subject for this furnisher and category is in force"),
-  RECORD_ID_REUSED(
-      "This furnisherRecordId was accepted before with different content; corrections are not"
-          + " supported yet");
+  STALE_VERSION(
+      "A newer version of this furnisherRecordId is held: a correction must not have an older"
+          + " reportedOn than the current version"),
+  MALFORMED_LINE("The line is not a JSON object"),
+  INVALID_ENVELOPE("The record envelope is incomplete or has an unknown field"),
+  PROHIBITED_ATTRIBUTE("The record names a prohibited attribute; nothing from it was stored");
 
   private final String message;
 

@@ -49,6 +49,15 @@ public final class SensitiveAttributeScanner {
 
   private final List<Term> terms;
 
+  /** Field names repeat across records of a bulk load: classify each distinct name once. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<ProhibitedAttributeRule>>
+      classified = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Boolean> namingFields =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 10_000;
+
   public SensitiveAttributeScanner() {
     List<Term> all = new ArrayList<>();
     for (ProhibitedAttributeRule rule : ProhibitedAttributeRule.values()) {
@@ -72,6 +81,18 @@ public final class SensitiveAttributeScanner {
 
   /** The rule a field name breaks, if any. */
   public Optional<ProhibitedAttributeRule> classify(String fieldName) {
+    Optional<ProhibitedAttributeRule> known = classified.get(fieldName);
+    if (known != null) {
+      return known;
+    }
+    Optional<ProhibitedAttributeRule> rule = classifyUncached(fieldName);
+    if (classified.size() < CACHE_LIMIT) {
+      classified.put(fieldName, rule);
+    }
+    return rule;
+  }
+
+  private Optional<ProhibitedAttributeRule> classifyUncached(String fieldName) {
     String[] words = words(fieldName);
     if (words.length == 0) {
       return Optional.empty();
@@ -153,7 +174,14 @@ public final class SensitiveAttributeScanner {
     }
   }
 
-  private static boolean namesAField(String name) {
-    return NAMING_FIELDS.contains(String.join("", words(name)));
+  private boolean namesAField(String name) {
+    Boolean known = namingFields.get(name);
+    if (known == null) {
+      known = NAMING_FIELDS.contains(String.join("", words(name)));
+      if (namingFields.size() < CACHE_LIMIT) {
+        namingFields.put(name, known);
+      }
+    }
+    return known;
   }
 }

@@ -11,11 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -132,6 +138,85 @@ public class ProjectionStore {
                     instant(row[5]),
                     instant(row[6])))
         .toList();
+  }
+
+  /** The enrolled subjects of many identifier hashes, in one query (bulk intake). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Map<IdentifierHash, KnownSubject> findSubjects(Collection<IdentifierHash> identifiers) {
+    Map<IdentifierHash, KnownSubject> found = new HashMap<>();
+    if (identifiers.isEmpty()) {
+      return found;
+    }
+    List<String> types = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
+    identifiers.forEach(
+        i -> {
+          types.add(i.type().name());
+          hashes.add(i.hash());
+        });
+    em.unwrap(Session.class)
+        .doWork(
+            c -> {
+              try (PreparedStatement q =
+                  c.prepareStatement(
+                      "select i.identifier_type, i.identifier_hash, s.subject_id, s.subject_type"
+                          + " from subject_identifier_view i"
+                          + " join subject_view s on s.subject_id = i.subject_id"
+                          + " join unnest(?, ?) as u(t, h)"
+                          + " on i.identifier_type = u.t and i.identifier_hash = u.h")) {
+                q.setArray(1, c.createArrayOf("text", types.toArray()));
+                q.setArray(2, c.createArrayOf("text", hashes.toArray()));
+                try (ResultSet rs = q.executeQuery()) {
+                  while (rs.next()) {
+                    found.put(
+                        new IdentifierHash(
+                            dev.credence.common.events.IdentifierType.valueOf(rs.getString(1)),
+                            rs.getString(2)),
+                        new KnownSubject(rs.getString(3), SubjectType.valueOf(rs.getString(4))));
+                  }
+                }
+              }
+            });
+    return found;
+  }
+
+  /** The COLLECT consents granted to this furnisher by many subjects, in one query. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Map<String, List<CollectConsent>> collectConsents(
+      Collection<String> subjectIds, String furnisherId) {
+    Map<String, List<CollectConsent>> found = new HashMap<>();
+    if (subjectIds.isEmpty()) {
+      return found;
+    }
+    em.unwrap(Session.class)
+        .doWork(
+            c -> {
+              try (PreparedStatement q =
+                  c.prepareStatement(
+                      "select subject_id, consent_id, grantee_id, direction,"
+                          + " cast(categories as text[]), status, starts_at, expires_at"
+                          + " from consent_view where grantee_id = ? and direction = 'COLLECT'"
+                          + " and subject_id = any(?)")) {
+                q.setString(1, furnisherId);
+                q.setArray(2, c.createArrayOf("text", subjectIds.toArray()));
+                try (ResultSet rs = q.executeQuery()) {
+                  while (rs.next()) {
+                    found
+                        .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(
+                            new CollectConsent(
+                                rs.getObject(2, UUID.class),
+                                rs.getString(3),
+                                ConsentDirection.valueOf(rs.getString(4)),
+                                categories((String[]) rs.getArray(5).getArray()),
+                                ConsentStatus.valueOf(rs.getString(6)),
+                                rs.getTimestamp(7).toInstant(),
+                                rs.getTimestamp(8).toInstant()));
+                  }
+                }
+              }
+            });
+    return found;
   }
 
   private static Set<DataCategory> categories(String[] names) {

@@ -6,6 +6,7 @@ import dev.credence.common.problem.Problem;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
 import dev.credence.common.security.Caller;
+import dev.credence.ingestion.config.IngestionConfig;
 import dev.credence.ingestion.model.FurnishedRecord;
 import dev.credence.ingestion.rest.dto.BatchResponse;
 import dev.credence.ingestion.rest.dto.RecordBatch;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,6 +38,7 @@ public class RecordResource {
   @Inject IngestionService ingestion;
   @Inject Caller caller;
   @Inject ObjectMapper mapper;
+  @Inject IngestionConfig config;
 
   @POST
   @RolesAllowed("furnisher")
@@ -103,11 +107,12 @@ public class RecordResource {
                               + "\"field\":\"records[0].data.maritalStatus\",\"rule\":"
                               + "\"ECOA_MARITAL_STATUS\",\"law\":\"ECOA 15 U.S.C. §1691(a)(1),"
                               + " Regulation B 12 CFR §1002.6(b)(9)\"}]}")))
-  public BatchResponse submit(String body) throws JsonProcessingException {
-    // Read as text and parsed here, so a syntax error is reported with its line and column.
+  public BatchResponse submit(InputStream body) throws IOException {
+    // Read as text (bounded: the HTTP limit is raised for the bulk paths) and parsed here, so a
+    // syntax error is reported with its line and column.
     String furnisherId = caller.clientId();
-    return ingestion.submit(
-        furnisherId, body == null || body.isBlank() ? null : mapper.readTree(body));
+    String text = BoundedBody.read(body, config.maxBatchBytes());
+    return ingestion.submit(furnisherId, text.isBlank() ? null : mapper.readTree(text));
   }
 
   @GET

@@ -1,17 +1,20 @@
 package dev.credence.ingestion.service;
 
 import dev.credence.common.events.ConsentChanged;
+import dev.credence.common.events.DisputeOpened;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierHash;
 import dev.credence.common.events.PoisonEventException;
+import dev.credence.common.events.SubjectErasureRequested;
 import dev.credence.common.events.SubjectRegistered;
 import dev.credence.common.outbox.ProcessedEvents;
 import dev.credence.ingestion.model.ProjectionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -27,6 +30,9 @@ public class ConsentProjection {
 
   @Inject ProcessedEvents processed;
   @Inject ProjectionStore store;
+  @Inject ErasureService erasure;
+  @Inject DisputeService disputes;
+  @Inject Clock clock;
 
   /** True when the event had an effect (false: seen before, or a type this service ignores). */
   @Transactional
@@ -51,11 +57,38 @@ public class ConsentProjection {
         return false;
       }
       boolean changed = store.upsertConsent(consent);
-      if (!changed) {
+      if (changed) {
+        // A revoked or expired COLLECT consent erases what it covered, in this transaction.
+        erasure.eraseForEndedConsent(consent.consentId(), clock.instant());
+      } else {
         LOG.debugf(
             "Consent %s sequence %d is not newer than the projection; ignored",
             consent.consentId(), consent.sequence());
       }
+      return true;
+    }
+    if (Events.DISPUTE_OPENED.name().equals(event.type())) {
+      DisputeOpened dispute = EventCodec.payload(event, Events.DISPUTE_OPENED);
+      if (dispute.disputeId() == null
+          || dispute.recordId() == null
+          || dispute.subjectId() == null) {
+        throw new PoisonEventException("dispute.opened lacks disputeId, recordId or subjectId");
+      }
+      if (!processed.markIfNew(CONSUMER, event.eventId())) {
+        return false;
+      }
+      disputes.open(dispute, clock.instant());
+      return true;
+    }
+    if (Events.SUBJECT_ERASURE_REQUESTED.name().equals(event.type())) {
+      SubjectErasureRequested request = EventCodec.payload(event, Events.SUBJECT_ERASURE_REQUESTED);
+      if (request.subjectId() == null) {
+        throw new PoisonEventException("subject.erasure-requested lacks subjectId");
+      }
+      if (!processed.markIfNew(CONSUMER, event.eventId())) {
+        return false;
+      }
+      erasure.eraseSubject(request.subjectId(), clock.instant());
       return true;
     }
     LOG.debugf("Ignoring event %s of type %s", event.eventId(), event.type());

@@ -12,5 +12,13 @@ public final class IngestionProblems {
   public static final ProblemType BATCH_TOO_LARGE =
       new ProblemType("batch-too-large", 413, "Batch too large");
 
+  /** A furnisher tried to change a dispute that is no longer OPEN. */
+  public static final ProblemType DISPUTE_CLOSED =
+      new ProblemType("dispute-closed", 409, "Dispute already closed");
+
+  /** A CSV upload or NDJSON stream is larger than its documented limit. */
+  public static final ProblemType UPLOAD_TOO_LARGE =
+      new ProblemType("upload-too-large", 413, "Upload too large");
+
   private IngestionProblems() {}
 }

@@ -67,13 +67,17 @@ public class IngestionService {
     validate(batch);
 
     UUID batchId = UUID.randomUUID();
-    List<Evaluated> evaluated = processor.process(batchId, furnisherId, batch.records());
+    List<Evaluated> evaluated =
+        processor.process(
+            batchId,
+            furnisherId,
+            batch.records().stream().map(r -> RecordProcessor.Item.of(null, r)).toList());
     evaluated.forEach(e -> metrics.record(e.outcome(), e.reason()));
     LOG.debugf("Batch %s of %s: %d records", batchId, furnisherId, evaluated.size());
     return response(batchId, evaluated);
   }
 
-  private void refuseProhibitedAttributes(JsonNode body) {
+  void refuseProhibitedAttributes(JsonNode body) {
     List<AttributeViolation> violations = scanner.scan(body);
     if (violations.isEmpty()) {
       return;
@@ -133,6 +137,7 @@ public class IngestionService {
                         e.furnisherRecordId(),
                         e.outcome(),
                         e.recordId(),
+                        e.supersedes(),
                         e.reason() == null
                             ? null
                             : new Reason(e.reason().name(), e.message(), e.fields())))
@@ -142,6 +147,7 @@ public class IngestionService {
         results,
         new BatchResponse.Summary(
             count(evaluated, Outcome.ACCEPTED),
+            count(evaluated, Outcome.SUPERSEDED),
             count(evaluated, Outcome.DUPLICATE),
             count(evaluated, Outcome.REJECTED)));
   }

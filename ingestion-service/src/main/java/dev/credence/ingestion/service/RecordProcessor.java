@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierHash;
 import dev.credence.common.events.RecordAccepted;
+import dev.credence.common.events.RecordWithdrawn;
 import dev.credence.common.events.Topics;
+import dev.credence.common.events.WithdrawalReason;
 import dev.credence.common.identity.IdentifierHasher;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.ingestion.domain.CategorySchemas;
@@ -20,11 +23,13 @@ import dev.credence.ingestion.domain.ContentHash;
 import dev.credence.ingestion.domain.FurnisherRegistry;
 import dev.credence.ingestion.domain.Outcome;
 import dev.credence.ingestion.domain.ReasonCode;
+import dev.credence.ingestion.domain.RetentionPolicy;
 import dev.credence.ingestion.model.ProjectionStore;
 import dev.credence.ingestion.model.ProjectionStore.KnownSubject;
 import dev.credence.ingestion.model.RecordStore;
-import dev.credence.ingestion.model.RecordStore.Existing;
 import dev.credence.ingestion.model.RecordStore.NewRecord;
+import dev.credence.ingestion.model.RecordStore.OutcomeRow;
+import dev.credence.ingestion.model.RecordStore.Version;
 import dev.credence.ingestion.rest.dto.RecordSubmission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,17 +40,24 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Takes each record of a batch through the gates, in order — category, furnisher registration,
- * schema, subject, subject type, consent — and stores the accepted ones with their {@code
- * record.accepted} event and an ingestion-report line per record, all in one transaction.
+ * The intake engine shared by every path (JSON batch, NDJSON stream, CSV job). It takes one chunk
+ * of records through the gates — category, furnisher registration, schema, subject, subject type,
+ * deduplication, consent, version order — in one transaction, with every lookup done once per chunk
+ * (subjects, consents and stored versions each in one query) and every write as one multi-row
+ * statement per table: records, superseded versions, outbox events and the ingestion report.
+ *
+ * <p>Intake of one furnisher is serialised by a transaction-scoped advisory lock, so the versions
+ * read for a chunk stay true until it commits.
  */
 @ApplicationScoped
 public class RecordProcessor {
@@ -60,83 +72,333 @@ public class RecordProcessor {
   @Inject Topics topics;
   @Inject Clock clock;
   @Inject ObjectMapper mapper;
+  @Inject RetentionPolicy retention;
+  @Inject DisputeService disputes;
+
+  /** One record to process: a parsed submission, or a line already rejected by its reader. */
+  public record Item(Long lineNo, RecordSubmission submission, Evaluated rejected) {
+    public static Item of(Long lineNo, RecordSubmission submission) {
+      return new Item(lineNo, submission, null);
+    }
+
+    public static Item rejectedLine(
+        Long lineNo, String furnisherRecordId, ReasonCode reason, String message) {
+      return new Item(
+          lineNo, null, Evaluated.rejected(lineNo, furnisherRecordId, null, reason, message, null));
+    }
+  }
 
   /** The outcome of one record before it is turned into a response line. */
   public record Evaluated(
+      Long lineNo,
       String furnisherRecordId,
+      String category,
       Outcome outcome,
       UUID recordId,
+      UUID supersedes,
       ReasonCode reason,
       String message,
       List<String> fields) {
 
-    static Evaluated accepted(String furnisherRecordId, UUID recordId) {
-      return new Evaluated(furnisherRecordId, Outcome.ACCEPTED, recordId, null, null, null);
-    }
-
-    static Evaluated duplicate(String furnisherRecordId, UUID recordId) {
-      return new Evaluated(furnisherRecordId, Outcome.DUPLICATE, recordId, null, null, null);
-    }
-
-    static Evaluated rejected(String furnisherRecordId, ReasonCode reason) {
-      return rejected(furnisherRecordId, reason, reason.message(), null);
-    }
-
     static Evaluated rejected(
-        String furnisherRecordId, ReasonCode reason, String message, List<String> fields) {
-      return new Evaluated(furnisherRecordId, Outcome.REJECTED, null, reason, message, fields);
+        Long lineNo,
+        String furnisherRecordId,
+        String category,
+        ReasonCode reason,
+        String message,
+        List<String> fields) {
+      return new Evaluated(
+          lineNo,
+          furnisherRecordId,
+          category,
+          Outcome.REJECTED,
+          null,
+          null,
+          reason,
+          message == null ? reason.message() : message,
+          fields);
     }
   }
 
-  /** Per-batch memo of lookups that every record of the same subject would repeat. */
-  private static final class BatchContext {
-    final Map<IdentifierHash, Optional<KnownSubject>> subjects = new HashMap<>();
-    final Map<String, List<CollectConsent>> consents = new HashMap<>();
-  }
+  /** A submission that passed the checks needing no database. */
+  private record Prepared(
+      RecordSubmission submission,
+      DataCategory category,
+      CategorySchema schema,
+      String dataJson,
+      IdentifierHash identifier) {}
 
+  /** Processes one chunk in one transaction; outcomes in item order. */
   @Transactional
-  public List<Evaluated> process(
-      UUID batchId, String furnisherId, List<RecordSubmission> submissions) {
+  public List<Evaluated> process(UUID batchId, String furnisherId, List<Item> items) {
     Instant now = clock.instant();
-    BatchContext context = new BatchContext();
-    List<Evaluated> results = new ArrayList<>(submissions.size());
-    for (RecordSubmission submission : submissions) {
-      Evaluated result = evaluate(furnisherId, submission, now, context);
-      records.recordOutcome(
-          batchId,
-          furnisherId,
-          submission.furnisherRecordId(),
-          submission.category(),
-          result.outcome(),
-          result.reason(),
-          result.recordId(),
-          now);
-      results.add(result);
+    records.lockFurnisher(furnisherId);
+    int n = items.size();
+    Evaluated[] results = new Evaluated[n];
+    Prepared[] prepared = new Prepared[n];
+
+    Set<IdentifierHash> identifiers = new HashSet<>();
+    Map<String, IdentifierHash> hashed = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Item item = items.get(i);
+      if (item.rejected() != null) {
+        results[i] = item.rejected();
+        continue;
+      }
+      Object checked = prepare(furnisherId, item, hashed);
+      if (checked instanceof Evaluated rejected) {
+        results[i] = rejected;
+      } else {
+        prepared[i] = (Prepared) checked;
+        identifiers.add(prepared[i].identifier());
+      }
     }
-    return results;
+
+    Map<IdentifierHash, KnownSubject> subjects = projection.findSubjects(identifiers);
+    KnownSubject[] subjectOf = new KnownSubject[n];
+    Set<String> consentSubjects = new HashSet<>();
+    Set<String> furnisherRecordIds = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      Prepared p = prepared[i];
+      if (p == null) {
+        continue;
+      }
+      KnownSubject subject = subjects.get(p.identifier());
+      Long line = items.get(i).lineNo();
+      String id = p.submission().furnisherRecordId();
+      if (subject == null) {
+        results[i] = reject(line, p, ReasonCode.UNKNOWN_SUBJECT, null);
+      } else if (subject.subjectType() != p.category().subjectType()) {
+        results[i] =
+            reject(
+                line,
+                p,
+                ReasonCode.CATEGORY_SUBJECT_MISMATCH,
+                p.category()
+                    + " records are about a "
+                    + p.category().subjectType()
+                    + ", not a "
+                    + subject.subjectType());
+      } else {
+        subjectOf[i] = subject;
+        furnisherRecordIds.add(id);
+        if (ConsentGate.requiresConsent(p.category())) {
+          consentSubjects.add(subject.subjectId());
+        }
+      }
+    }
+
+    Map<String, List<CollectConsent>> consents =
+        projection.collectConsents(consentSubjects, furnisherId);
+    Map<String, List<Version>> versions = new HashMap<>();
+    for (Version v : records.versions(furnisherId, furnisherRecordIds)) {
+      versions.computeIfAbsent(v.furnisherRecordId(), k -> new ArrayList<>()).add(v);
+    }
+
+    List<NewRecord> inserts = new ArrayList<>();
+    List<UUID> replacedIds = new ArrayList<>();
+    List<UUID> replacingIds = new ArrayList<>();
+    List<UUID> correctedDisputed = new ArrayList<>();
+    List<EventEnvelope> events = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (subjectOf[i] == null) {
+        continue;
+      }
+      Prepared p = prepared[i];
+      Long line = items.get(i).lineNo();
+      String id = p.submission().furnisherRecordId();
+      String subjectId = subjectOf[i].subjectId();
+      String contentHash = ContentHash.of(p.category().name(), subjectId, p.submission().data());
+      List<Version> held = versions.computeIfAbsent(id, k -> new ArrayList<>());
+
+      Optional<Version> same =
+          held.stream().filter(v -> v.contentHash().equals(contentHash)).findFirst();
+      if (same.isPresent()) {
+        results[i] =
+            new Evaluated(
+                line,
+                id,
+                p.category().name(),
+                Outcome.DUPLICATE,
+                same.get().id(),
+                null,
+                null,
+                null,
+                null);
+        continue;
+      }
+      if (ConsentGate.requiresConsent(p.category())
+          && ConsentGate.permitting(
+                  consents.getOrDefault(subjectId, List.of()), furnisherId, p.category(), now)
+              .isEmpty()) {
+        results[i] = reject(line, p, ReasonCode.CONSENT_REQUIRED, null);
+        continue;
+      }
+      LocalDate reportedOn = reportedOn(p.submission().data(), now);
+      Optional<Version> current = held.stream().filter(Version::current).findFirst();
+      if (current.isPresent() && reportedOn.isBefore(current.get().reportedOn())) {
+        results[i] =
+            reject(
+                line,
+                p,
+                ReasonCode.STALE_VERSION,
+                "Version "
+                    + current.get().version()
+                    + " of this record, reported on "
+                    + current.get().reportedOn()
+                    + ", is newer than this one (reportedOn "
+                    + reportedOn
+                    + ")");
+        continue;
+      }
+
+      UUID recordId = UUID.randomUUID();
+      int version = current.map(v -> v.version() + 1).orElse(1);
+      UUID supersedes = current.map(Version::id).orElse(null);
+      inserts.add(
+          new NewRecord(
+              recordId,
+              furnisherId,
+              id,
+              version,
+              supersedes,
+              subjectId,
+              p.category().name(),
+              p.schema().version(),
+              p.dataJson(),
+              contentHash,
+              reportedOn,
+              ConsentGate.requiresConsent(p.category()),
+              retention.agesOutOn(p.category(), p.submission().data()).orElse(null),
+              now));
+      events.add(
+          EventCodec.envelope(
+              Events.RECORD_ACCEPTED,
+              subjectId,
+              PRODUCER,
+              new RecordAccepted(
+                  recordId,
+                  subjectId,
+                  furnisherId,
+                  id,
+                  p.category(),
+                  reportedOn,
+                  p.submission().data()),
+              now));
+      if (current.isPresent()) {
+        Version old = current.get();
+        replacedIds.add(old.id());
+        replacingIds.add(recordId);
+        held.remove(old);
+        held.add(
+            new Version(
+                old.id(),
+                id,
+                old.version(),
+                old.contentHash(),
+                old.reportedOn(),
+                "ACTIVE".equals(old.status()) ? "SUPERSEDED" : old.status(),
+                recordId,
+                old.disputeStatus(),
+                old.subjectId(),
+                old.category()));
+        if ("ACTIVE".equals(old.status())) {
+          events.add(
+              EventCodec.envelope(
+                  Events.RECORD_WITHDRAWN,
+                  old.subjectId(),
+                  PRODUCER,
+                  new RecordWithdrawn(
+                      old.id(),
+                      old.subjectId(),
+                      furnisherId,
+                      id,
+                      DataCategory.valueOf(old.category()),
+                      WithdrawalReason.SUPERSEDED,
+                      recordId,
+                      now),
+                  now));
+        }
+        if ("OPEN".equals(old.disputeStatus())) {
+          correctedDisputed.add(old.id());
+        }
+      }
+      held.add(
+          new Version(
+              recordId,
+              id,
+              version,
+              contentHash,
+              reportedOn,
+              "ACTIVE",
+              null,
+              null,
+              subjectId,
+              p.category().name()));
+      results[i] =
+          new Evaluated(
+              line,
+              id,
+              p.category().name(),
+              supersedes == null ? Outcome.ACCEPTED : Outcome.SUPERSEDED,
+              recordId,
+              supersedes,
+              null,
+              null,
+              null);
+    }
+
+    records.insertAll(inserts);
+    records.markReplaced(replacedIds, replacingIds, now);
+    if (!correctedDisputed.isEmpty()) {
+      disputes.resolveByCorrection(correctedDisputed, now);
+    }
+    outbox.appendAll(topics.records(), events);
+    List<OutcomeRow> report = new ArrayList<>(n);
+    for (Evaluated e : results) {
+      report.add(
+          new OutcomeRow(
+              batchId,
+              furnisherId,
+              e.lineNo(),
+              e.furnisherRecordId(),
+              e.category(),
+              e.outcome(),
+              e.reason(),
+              e.message(),
+              e.recordId(),
+              now));
+    }
+    records.insertOutcomes(report);
+    return List.of(results);
   }
 
-  private Evaluated evaluate(
-      String furnisherId, RecordSubmission s, Instant now, BatchContext context) {
+  /** The checks that need no database: a {@link Prepared} or a rejection. */
+  private Object prepare(String furnisherId, Item item, Map<String, IdentifierHash> hashed) {
+    RecordSubmission s = item.submission();
+    Long line = item.lineNo();
     String id = s.furnisherRecordId();
     Optional<DataCategory> maybeCategory = category(s.category());
     if (maybeCategory.isEmpty()) {
-      return Evaluated.rejected(id, ReasonCode.UNKNOWN_CATEGORY);
+      return Evaluated.rejected(line, id, s.category(), ReasonCode.UNKNOWN_CATEGORY, null, null);
     }
     DataCategory category = maybeCategory.get();
     Optional<CategorySchema> schema = schemas.current(category);
     if (schema.isEmpty()) {
-      return Evaluated.rejected(id, ReasonCode.UNSUPPORTED_CATEGORY);
+      return Evaluated.rejected(
+          line, id, category.name(), ReasonCode.UNSUPPORTED_CATEGORY, null, null);
     }
     if (!registry.mayReport(furnisherId, category)) {
-      return Evaluated.rejected(id, ReasonCode.FURNISHER_NOT_REGISTERED);
+      return Evaluated.rejected(
+          line, id, category.name(), ReasonCode.FURNISHER_NOT_REGISTERED, null, null);
     }
-
     String dataJson = json(s.data());
     List<SchemaViolation> violations = schemas.validate(category, dataJson);
     if (!violations.isEmpty()) {
       return Evaluated.rejected(
+          line,
           id,
+          category.name(),
           ReasonCode.SCHEMA_VIOLATION,
           "data does not match "
               + category
@@ -148,77 +410,31 @@ public class RecordProcessor {
                   .collect(Collectors.joining("; ")),
           violations.stream().map(SchemaViolation::pointer).distinct().toList());
     }
-
     IdentifierHash identifier;
     try {
-      identifier = hasher.hash(s.subject().identifierType(), s.subject().identifier());
-    } catch (IllegalArgumentException e) {
-      return Evaluated.rejected(id, ReasonCode.INVALID_IDENTIFIER);
-    }
-    Optional<KnownSubject> subject =
-        context.subjects.computeIfAbsent(identifier, projection::findSubject);
-    if (subject.isEmpty()) {
-      return Evaluated.rejected(id, ReasonCode.UNKNOWN_SUBJECT);
-    }
-    String subjectId = subject.get().subjectId();
-    if (subject.get().subjectType() != category.subjectType()) {
-      return Evaluated.rejected(
-          id,
-          ReasonCode.CATEGORY_SUBJECT_MISMATCH,
-          category
-              + " records are about a "
-              + category.subjectType()
-              + ", not a "
-              + subject.get().subjectType(),
-          null);
-    }
-    if (ConsentGate.requiresConsent(category)) {
-      List<CollectConsent> consents =
-          context.consents.computeIfAbsent(
-              subjectId, subjectKey -> projection.collectConsents(subjectKey, furnisherId));
-      if (ConsentGate.permitting(consents, furnisherId, category, now).isEmpty()) {
-        return Evaluated.rejected(id, ReasonCode.CONSENT_REQUIRED);
+      // a chunk names the same subjects again and again: one HMAC per distinct identifier
+      String key = s.subject().identifierType() + "\u0000" + s.subject().identifier();
+      identifier = hashed.get(key);
+      if (identifier == null) {
+        identifier = hasher.hash(s.subject().identifierType(), s.subject().identifier());
+        hashed.put(key, identifier);
       }
+    } catch (IllegalArgumentException e) {
+      return Evaluated.rejected(
+          line, id, category.name(), ReasonCode.INVALID_IDENTIFIER, null, null);
     }
-
-    String contentHash = ContentHash.of(category.name(), subjectId, s.data());
-    UUID recordId = UUID.randomUUID();
-    LocalDate reportedOn = reportedOn(s.data(), now);
-    boolean inserted =
-        records.insertIfNew(
-            new NewRecord(
-                recordId,
-                furnisherId,
-                id,
-                subjectId,
-                category.name(),
-                schema.get().version(),
-                dataJson,
-                contentHash,
-                reportedOn,
-                now));
-    if (!inserted) {
-      Existing existing =
-          records
-              .find(furnisherId, id)
-              .orElseThrow(() -> new IllegalStateException("Conflicting record vanished"));
-      return existing.contentHash().equals(contentHash)
-          ? Evaluated.duplicate(id, existing.id())
-          : Evaluated.rejected(id, ReasonCode.RECORD_ID_REUSED);
-    }
-    outbox.append(
-        topics.records(),
-        EventCodec.envelope(
-            Events.RECORD_ACCEPTED,
-            subjectId,
-            PRODUCER,
-            new RecordAccepted(
-                recordId, subjectId, furnisherId, id, category, reportedOn, s.data()),
-            now));
-    return Evaluated.accepted(id, recordId);
+    return new Prepared(s, category, schema.get(), dataJson, identifier);
   }
 
-  private static Optional<DataCategory> category(String name) {
+  private static Evaluated reject(Long line, Prepared p, ReasonCode reason, String message) {
+    return Evaluated.rejected(
+        line, p.submission().furnisherRecordId(), p.category().name(), reason, message, null);
+  }
+
+  static Optional<DataCategory> category(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
     String normalised = name.strip().toUpperCase(Locale.ROOT);
     for (DataCategory category : DataCategory.values()) {
       if (category.name().equals(normalised)) {

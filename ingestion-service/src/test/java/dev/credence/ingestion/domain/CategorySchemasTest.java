@@ -132,10 +132,19 @@ class CategorySchemasTest {
   }
 
   @Test
-  void publishesTradelineAndPaymentOnly() {
+  void publishesEveryFurnishedCategoryButNotInquiries() {
     assertThat(
         SCHEMAS.all().stream().map(CategorySchemas.CategorySchema::category).toList(),
-        contains(DataCategory.TRADELINE, DataCategory.PAYMENT));
-    assertThat(SCHEMAS.current(DataCategory.INCOME).isPresent(), is(false));
+        contains(
+            DataCategory.TRADELINE,
+            DataCategory.PAYMENT,
+            DataCategory.PUBLIC_RECORD,
+            DataCategory.ALT_PAYMENT,
+            DataCategory.INCOME,
+            DataCategory.TAX_COMPLIANCE,
+            DataCategory.REGULATORY_PENALTY,
+            DataCategory.COURT_JUDGMENT,
+            DataCategory.TRADE_PAYMENT));
+    assertThat(SCHEMAS.current(DataCategory.INQUIRY).isPresent(), is(false));
   }
 }

@@ -159,6 +159,73 @@ class ConsentEventsConsumerIT {
                     == 1);
   }
 
+  @Test
+  @TestSecurity(user = "demo-furnisher", roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = "demo-furnisher"))
+  void aDisputeAndARevocationFromTheConsentTopicReachTheRecordsTopic() throws Exception {
+    String nationalId = Projections.newNationalId();
+    String subjectId = projections.enrolPerson(nationalId);
+    Instant start = Instant.now().minus(Duration.ofDays(1));
+    Instant end = Instant.now().plus(Duration.ofDays(365));
+    UUID consentId = UUID.randomUUID();
+    projections.changeConsent(
+        consentId,
+        1,
+        subjectId,
+        "demo-furnisher",
+        dev.credence.common.events.ConsentStatus.ACTIVE,
+        start,
+        end,
+        DataCategory.TRADELINE);
+    String recordId =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Requests.batch(Requests.tradeline(Requests.newRecordId(), nationalId)))
+            .post("/v1/records")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("results[0].recordId");
+    UUID disputeId = UUID.randomUUID();
+
+    publish(
+        consentTopic,
+        subjectId,
+        EventCodec.write(
+            EventCodec.envelope(
+                Events.DISPUTE_OPENED,
+                subjectId,
+                "consent-service",
+                new dev.credence.common.events.DisputeOpened(
+                    disputeId, subjectId, UUID.fromString(recordId), "not mine", Instant.now()),
+                Instant.now())));
+    JsonNode opened =
+        Requests.JSON.readTree(
+            awaitRecord(recordsTopic, subjectId, v -> v.contains("\"dispute.updated\"")).value());
+    assertEquals(disputeId.toString(), opened.at("/payload/disputeId").asText());
+    assertEquals("OPEN", opened.at("/payload/status").asText());
+    assertEquals(1, opened.at("/payload/sequence").asInt());
+
+    publish(
+        consentTopic,
+        subjectId,
+        EventCodec.write(
+            Projections.consentChanged(
+                consentId,
+                2,
+                subjectId,
+                "demo-furnisher",
+                dev.credence.common.events.ConsentStatus.REVOKED,
+                start,
+                end,
+                DataCategory.TRADELINE)));
+    JsonNode withdrawn =
+        Requests.JSON.readTree(
+            awaitRecord(recordsTopic, subjectId, v -> v.contains("\"record.withdrawn\"")).value());
+    assertEquals(recordId, withdrawn.at("/payload/recordId").asText());
+    assertEquals("ERASED", withdrawn.at("/payload/reason").asText());
+  }
+
   private long subjects(String subjectId) {
     return projections.countWhere(
         "select count(*) from subject_view where subject_id = ?1", subjectId);
@@ -178,6 +245,12 @@ class ConsentEventsConsumerIT {
 
   /** Reads the topic from the beginning until a record with this key turns up. */
   private ConsumerRecord<String, String> awaitRecord(String topic, String key) {
+    return awaitRecord(topic, key, value -> true);
+  }
+
+  /** Reads the topic from the beginning until a record with this key and a matching value. */
+  private ConsumerRecord<String, String> awaitRecord(
+      String topic, String key, java.util.function.Predicate<String> value) {
     Map<String, Object> config =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -197,7 +270,7 @@ class ConsentEventsConsumerIT {
           .until(
               () -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  if (key.equals(r.key())) {
+                  if (key.equals(r.key()) && value.test(r.value())) {
                     found.set(r);
                   }
                 }

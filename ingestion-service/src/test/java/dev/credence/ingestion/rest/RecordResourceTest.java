@@ -205,21 +205,26 @@ class RecordResourceTest {
   @Test
   @TestSecurity(user = FURNISHER, roles = "furnisher")
   @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
-  void rejectsReuseOfARecordIdForDifferentContent() {
+  void acceptsADifferentVersionOfARecordIdAsACorrectionThatSupersedesIt() {
     String nationalId = consentedPerson();
     String furnisherRecordId = newRecordId();
-    post(batch(tradeline(furnisherRecordId, nationalId)))
-        .statusCode(200)
-        .body("results[0].outcome", equalTo("ACCEPTED"));
+    String first =
+        post(batch(tradeline(furnisherRecordId, nationalId)))
+            .statusCode(200)
+            .body("results[0].outcome", equalTo("ACCEPTED"))
+            .extract()
+            .path("results[0].recordId");
     ObjectNode changed = tradeline(furnisherRecordId, nationalId);
     ((ObjectNode) changed.get("data")).put("currentBalance", 99);
 
     post(batch(changed))
         .statusCode(200)
-        .body("results[0].outcome", equalTo("REJECTED"))
-        .body("results[0].reason.code", equalTo("RECORD_ID_REUSED"));
+        .body("results[0].outcome", equalTo("SUPERSEDED"))
+        .body("results[0].supersedes", equalTo(first))
+        .body("results[0].recordId", not(equalTo(first)))
+        .body("summary.superseded", equalTo(1));
 
-    assertEquals(1, storedRecords(furnisherRecordId));
+    assertEquals(2, storedRecords(furnisherRecordId));
   }
 
   @Test
@@ -306,7 +311,7 @@ class RecordResourceTest {
   void rejectsCategoriesWithoutASchemaAndUnknownCategoriesPerRecord() {
     String nationalId = consentedPerson();
     ObjectNode income = tradeline(newRecordId(), nationalId);
-    income.put("category", "INCOME");
+    income.put("category", "INQUIRY");
     ObjectNode unknown = tradeline(newRecordId(), nationalId);
     unknown.put("category", "CAR_LOAN");
     ObjectNode fine = tradeline(newRecordId(), nationalId);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -22,9 +23,21 @@ class SchemaResourceTest {
         .get("/v1/schemas")
         .then()
         .statusCode(200)
-        .body("category", contains("TRADELINE", "PAYMENT"))
-        .body("version", contains(1, 1))
-        .body("consentRequired", contains(true, true))
+        .body(
+            "category",
+            contains(
+                "TRADELINE",
+                "PAYMENT",
+                "PUBLIC_RECORD",
+                "ALT_PAYMENT",
+                "INCOME",
+                "TAX_COMPLIANCE",
+                "REGULATORY_PENALTY",
+                "COURT_JUDGMENT",
+                "TRADE_PAYMENT"))
+        .body("version", everyItem(equalTo(1)))
+        .body("subjectType[5]", equalTo("ORGANISATION"))
+        .body("consentRequired", contains(true, true, true, true, true, false, false, false, true))
         .body("href", hasItems("/v1/schemas/TRADELINE", "/v1/schemas/PAYMENT"));
   }
 
@@ -47,7 +60,7 @@ class SchemaResourceTest {
   void answers404ProblemForACategoryWithoutASchema() {
     given()
         .when()
-        .get("/v1/schemas/INCOME")
+        .get("/v1/schemas/INQUIRY")
         .then()
         .statusCode(404)
         .contentType("application/problem+json")

@@ -139,4 +139,73 @@ public class Projections {
   public long countWhere(String sql, Object... params) {
     return ((Number) single(sql, params)).longValue();
   }
+
+  /** All rows of a native query with positional parameters. */
+  @SuppressWarnings("unchecked")
+  public List<Object> rows(String sql, Object... params) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              var query = em.createNativeQuery(sql);
+              for (int i = 0; i < params.length; i++) {
+                query.setParameter(i + 1, params[i]);
+              }
+              return (List<Object>) query.getResultList();
+            });
+  }
+
+  /** The queued events about a record (payload.recordId), in publication order. */
+  public List<com.fasterxml.jackson.databind.JsonNode> eventsAbout(String recordId) {
+    return rows(
+            "select cast(payload as text) from outbox_event"
+                + " where payload -> 'payload' ->> 'recordId' = ?1 order by created_at, id",
+            recordId)
+        .stream()
+        .map(
+            json -> {
+              try {
+                return Requests.JSON.readTree((String) json);
+              } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
+  }
+
+  /** The status of a stored record version. */
+  public String status(String recordId) {
+    return (String)
+        single("select status from furnished_record where id = ?1", UUID.fromString(recordId));
+  }
+
+  /** A consent.changed envelope as consent-service would publish it. */
+  public static dev.credence.common.events.EventEnvelope consentChanged(
+      UUID consentId,
+      long sequence,
+      String subjectId,
+      String furnisherId,
+      ConsentStatus status,
+      Instant startsAt,
+      Instant expiresAt,
+      DataCategory... categories) {
+    return dev.credence.common.events.EventCodec.envelope(
+        dev.credence.common.events.Events.CONSENT_CHANGED,
+        subjectId,
+        "consent-service",
+        new ConsentChanged(
+            consentId,
+            sequence,
+            subjectId,
+            furnisherId,
+            ConsentDirection.COLLECT,
+            Purpose.FURNISHING,
+            List.of(categories),
+            status,
+            startsAt,
+            expiresAt,
+            null,
+            Instant.now(),
+            null),
+        Instant.now());
+  }
 }

@@ -1,0 +1,464 @@
+package dev.credence.ingestion.service;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.problem.ProblemException;
+import dev.credence.common.problem.ProblemTypes;
+import dev.credence.ingestion.config.IngestionConfig;
+import dev.credence.ingestion.domain.AttributeViolation;
+import dev.credence.ingestion.domain.CategorySchemas;
+import dev.credence.ingestion.domain.Outcome;
+import dev.credence.ingestion.domain.ProhibitedAttributeRule;
+import dev.credence.ingestion.domain.SensitiveAttributeScanner;
+import dev.credence.ingestion.service.RecordProcessor.Evaluated;
+import dev.credence.ingestion.service.RecordProcessor.Item;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * CSV upload as an asynchronous job. The upload is copied to a temporary file (bounded), its header
+ * checked at once (a column naming a prohibited attribute refuses the whole upload, 422), then a
+ * single worker thread reads it row by row with Jackson CSV and feeds the same intake engine as the
+ * other paths, in chunks, updating the job's counters after every chunk. Rejected rows are the
+ * job's ingestion-report lines (batch id = job id), served as a CSV report.
+ */
+@ApplicationScoped
+public class CsvJobs {
+  private static final Logger LOG = Logger.getLogger(CsvJobs.class);
+
+  /** Envelope columns; every other column is a field of the category's {@code data}. */
+  static final Set<String> ENVELOPE =
+      Set.of("furnisherRecordId", "category", "identifierType", "identifier");
+
+  @Inject EntityManager em;
+  @Inject RecordProcessor processor;
+  @Inject BulkLines lines;
+  @Inject CategorySchemas schemas;
+  @Inject SensitiveAttributeScanner scanner;
+  @Inject IngestionConfig config;
+  @Inject IngestionMetrics metrics;
+  @Inject ObjectMapper mapper;
+  @Inject Clock clock;
+
+  private final CsvMapper csv = new CsvMapper();
+  private ExecutorService worker;
+
+  /** A job as its furnisher sees it. */
+  public record Job(
+      UUID jobId,
+      String status,
+      String category,
+      long linesRead,
+      long accepted,
+      long superseded,
+      long duplicate,
+      long rejected,
+      Instant createdAt,
+      Instant finishedAt,
+      String error) {}
+
+  void start(@Observes StartupEvent ignored) {
+    worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "csv-jobs");
+              t.setDaemon(true);
+              return t;
+            });
+    // Jobs are not resumed after a restart (their uploads were temporary): say so.
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "update record_job set status = 'FAILED', finished_at = now(), error ="
+                            + " 'interrupted by a service restart; upload the file again (replays"
+                            + " are safe: accepted rows come back DUPLICATE)' where status ="
+                            + " 'RUNNING'")
+                    .executeUpdate());
+  }
+
+  void stop(@Observes ShutdownEvent ignored) {
+    if (worker != null) {
+      worker.shutdownNow();
+      try {
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Stores the upload, checks its header, queues the job; returns it (status RUNNING). */
+  public Job submit(String furnisherId, String categoryParam, InputStream body) throws IOException {
+    Optional<DataCategory> category = Optional.empty();
+    if (categoryParam != null && !categoryParam.isBlank()) {
+      category = RecordProcessor.category(categoryParam);
+      if (category.isEmpty()) {
+        throw new ProblemException(
+            ProblemTypes.VALIDATION_FAILED, "category: not a Credence data category");
+      }
+    }
+    Path directory =
+        config.bulk().csvDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+    Files.createDirectories(directory);
+    Path file = Files.createTempFile(directory, "credence-csv-", ".csv");
+    try {
+      copyBounded(body, file, config.bulk().maxCsvBytes());
+      List<String> header = header(file);
+      checkHeader(header, category.isPresent());
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    UUID jobId = UUID.randomUUID();
+    Instant now = clock.instant();
+    String categoryName = category.map(Enum::name).orElse(null);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "insert into record_job (id, furnisher_id, category, status, created_at)"
+                            + " values (?1, ?2, ?3, 'RUNNING', ?4)")
+                    .setParameter(1, jobId)
+                    .setParameter(2, furnisherId)
+                    .setParameter(3, categoryName)
+                    .setParameter(4, Timestamp.from(now))
+                    .executeUpdate());
+    worker.submit(() -> run(jobId, furnisherId, categoryName, file));
+    return find(furnisherId, jobId).orElseThrow();
+  }
+
+  /** The job, if this furnisher created it. */
+  public Optional<Job> find(String furnisherId, UUID jobId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              @SuppressWarnings("unchecked")
+              List<Object[]> rows =
+                  em.createNativeQuery(
+                          "select id, status, category, lines_read, accepted, superseded,"
+                              + " duplicate, rejected, created_at, finished_at, error"
+                              + " from record_job where id = ?1 and furnisher_id = ?2")
+                      .setParameter(1, jobId)
+                      .setParameter(2, furnisherId)
+                      .getResultList();
+              return rows.stream()
+                  .findFirst()
+                  .map(
+                      r ->
+                          new Job(
+                              (UUID) r[0],
+                              (String) r[1],
+                              (String) r[2],
+                              ((Number) r[3]).longValue(),
+                              ((Number) r[4]).longValue(),
+                              ((Number) r[5]).longValue(),
+                              ((Number) r[6]).longValue(),
+                              ((Number) r[7]).longValue(),
+                              DisputeService.instant(r[8]),
+                              r[9] == null ? null : DisputeService.instant(r[9]),
+                              (String) r[10]));
+            });
+  }
+
+  /** Writes the rejected rows as CSV (line, furnisherRecordId, reasonCode, message), in pages. */
+  public void writeRejections(UUID jobId, OutputStream out) throws IOException {
+    var writer =
+        csv.writer(
+                CsvSchema.builder()
+                    .addColumn("line")
+                    .addColumn("furnisherRecordId")
+                    .addColumn("reasonCode")
+                    .addColumn("message")
+                    .setUseHeader(true)
+                    .build())
+            .writeValues(out);
+    long after = 0;
+    while (true) {
+      long from = after;
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () ->
+                      em.createNativeQuery(
+                              "select line_no, furnisher_record_id, reason_code, message"
+                                  + " from ingestion_outcome where batch_id = ?1"
+                                  + " and outcome = 'REJECTED' and line_no > ?2"
+                                  + " order by line_no limit 5000")
+                          .setParameter(1, jobId)
+                          .setParameter(2, from)
+                          .getResultList());
+      for (Object[] row : rows) {
+        writer.write(new Object[] {row[0], row[1], row[2], row[3]});
+        after = ((Number) row[0]).longValue();
+      }
+      if (rows.size() < 5000) {
+        break;
+      }
+    }
+    writer.flush();
+  }
+
+  private void run(UUID jobId, String furnisherId, String categoryParam, Path file) {
+    long[] counts = new long[Outcome.values().length];
+    long row = 1; // the header is line 1
+    int chunkSize = config.bulk().chunkSize();
+    List<Item> chunk = new ArrayList<>(chunkSize);
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        MappingIterator<Map<String, String>> rows =
+            csv.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .with(CsvParser.Feature.TRIM_SPACES)
+                .readValues(reader)) {
+      while (rows.hasNextValue()) {
+        Map<String, String> values = rows.nextValue();
+        row++;
+        chunk.add(lines.item(row, envelope(values, categoryParam)));
+        if (chunk.size() >= chunkSize) {
+          flush(jobId, furnisherId, chunk, counts, row - 1);
+        }
+      }
+      flush(jobId, furnisherId, chunk, counts, row - 1);
+      finish(jobId, "DONE", null);
+    } catch (Exception e) {
+      LOG.warnf("CSV job %s failed after row %d: %s", jobId, row, e.getClass().getSimpleName());
+      finish(
+          jobId,
+          "FAILED",
+          "stopped after row "
+              + row
+              + ": "
+              + (e instanceof IOException || e instanceof RuntimeException
+                  ? "the file is not valid CSV (or could not be read) at that point"
+                  : "internal error")
+              + "; rows before it were processed");
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warnf("Could not delete the upload of job %s", jobId);
+      }
+    }
+  }
+
+  private void flush(
+      UUID jobId, String furnisherId, List<Item> chunk, long[] counts, long linesRead) {
+    if (!chunk.isEmpty()) {
+      for (Evaluated e : processor.process(jobId, furnisherId, chunk)) {
+        counts[e.outcome().ordinal()]++;
+        metrics.record(e.outcome(), e.reason());
+      }
+      chunk.clear();
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "update record_job set lines_read = ?2, accepted = ?3, superseded = ?4,"
+                            + " duplicate = ?5, rejected = ?6 where id = ?1")
+                    .setParameter(1, jobId)
+                    .setParameter(2, linesRead)
+                    .setParameter(3, counts[Outcome.ACCEPTED.ordinal()])
+                    .setParameter(4, counts[Outcome.SUPERSEDED.ordinal()])
+                    .setParameter(5, counts[Outcome.DUPLICATE.ordinal()])
+                    .setParameter(6, counts[Outcome.REJECTED.ordinal()])
+                    .executeUpdate());
+  }
+
+  private void finish(UUID jobId, String status, String error) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "update record_job set status = ?2, error = ?3, finished_at = ?4"
+                            + " where id = ?1")
+                    .setParameter(1, jobId)
+                    .setParameter(2, status)
+                    .setParameter(3, error)
+                    .setParameter(4, Timestamp.from(clock.instant()))
+                    .executeUpdate());
+  }
+
+  /** A CSV row as a record envelope; cells typed by the category's schema, empty cells absent. */
+  ObjectNode envelope(Map<String, String> values, String categoryParam) {
+    ObjectNode node = mapper.createObjectNode();
+    String categoryName =
+        categoryParam != null ? categoryParam : blankToNull(values.get("category"));
+    putIfPresent(node, "furnisherRecordId", values.get("furnisherRecordId"));
+    putIfPresent(node, "category", categoryName);
+    ObjectNode subject = node.putObject("subject");
+    putIfPresent(subject, "identifierType", values.get("identifierType"));
+    putIfPresent(subject, "identifier", values.get("identifier"));
+    ObjectNode data = node.putObject("data");
+    Optional<DataCategory> category = RecordProcessor.category(categoryName);
+    values.forEach(
+        (column, value) -> {
+          if (ENVELOPE.contains(column) || value == null || value.isEmpty()) {
+            return;
+          }
+          String type = category.flatMap(c -> schemas.fieldType(c, column)).orElse("string");
+          switch (type) {
+            case "number" -> {
+              try {
+                data.put(column, new BigDecimal(value));
+              } catch (NumberFormatException e) {
+                data.put(column, value);
+              }
+            }
+            case "integer" -> {
+              try {
+                data.put(column, new BigInteger(value));
+              } catch (NumberFormatException e) {
+                data.put(column, value);
+              }
+            }
+            case "boolean" -> {
+              String lower = value.toLowerCase(Locale.ROOT);
+              if (lower.equals("true") || lower.equals("false")) {
+                data.put(column, Boolean.parseBoolean(lower));
+              } else {
+                data.put(column, value);
+              }
+            }
+            default -> data.put(column, value);
+          }
+        });
+    return node;
+  }
+
+  private List<String> header(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        MappingIterator<List<String>> rows =
+            csv.readerForListOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                .with(CsvParser.Feature.TRIM_SPACES)
+                .readValues(reader)) {
+      if (!rows.hasNextValue()) {
+        throw new ProblemException(
+            ProblemTypes.VALIDATION_FAILED, "The CSV upload is empty: a header row is required");
+      }
+      return rows.nextValue();
+    } catch (RuntimeException e) {
+      if (e instanceof ProblemException) {
+        throw e;
+      }
+      throw new ProblemException(
+          ProblemTypes.MALFORMED_REQUEST, "The CSV header row could not be read");
+    }
+  }
+
+  private void checkHeader(List<String> header, boolean categoryGiven) {
+    List<Map<String, String>> violations = new ArrayList<>();
+    for (String column : header) {
+      Optional<ProhibitedAttributeRule> rule = scanner.classify(column);
+      rule.ifPresent(
+          r -> {
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put("field", column);
+            v.put("rule", r.name());
+            v.put("law", r.law());
+            violations.add(v);
+          });
+    }
+    if (!violations.isEmpty()) {
+      metrics.refused("prohibited-attribute");
+      AttributeViolation first =
+          new AttributeViolation(
+              violations.get(0).get("field"),
+              ProhibitedAttributeRule.valueOf(violations.get(0).get("rule")));
+      throw new ProblemException(
+          IngestionProblems.PROHIBITED_ATTRIBUTE,
+          "Column '"
+              + first.field()
+              + "' names a prohibited attribute ("
+              + first.rule().attribute()
+              + "; rule "
+              + first.rule().name()
+              + ", "
+              + first.law()
+              + "). Credence never accepts such data; nothing from this upload was stored.",
+          Map.of("violations", violations));
+    }
+    List<String> missing = new ArrayList<>();
+    for (String required : List.of("furnisherRecordId", "identifierType", "identifier")) {
+      if (!header.contains(required)) {
+        missing.add(required);
+      }
+    }
+    if (!categoryGiven && !header.contains("category")) {
+      missing.add("category (or the category query parameter)");
+    }
+    if (!missing.isEmpty()) {
+      throw new ProblemException(
+          ProblemTypes.VALIDATION_FAILED,
+          "The CSV header lacks the column(s) " + String.join(", ", missing),
+          Map.of(
+              "errors",
+              missing.stream()
+                  .map(m -> Map.of("field", m, "message", "required column"))
+                  .toList()));
+    }
+  }
+
+  private static void copyBounded(InputStream in, Path file, long limit) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      for (int read; (read = in.read(buffer)) != -1; ) {
+        total += read;
+        if (total > limit) {
+          throw new ProblemException(
+              IngestionProblems.UPLOAD_TOO_LARGE,
+              "A CSV upload may be at most " + limit + " bytes; split the file",
+              Map.of("limit", limit));
+        }
+        out.write(buffer, 0, read);
+      }
+    }
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null && !value.isEmpty()) {
+      node.put(field, value);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,297 @@
+package dev.credence.ingestion.service;
+
+import dev.credence.common.events.DisputeOpened;
+import dev.credence.common.events.DisputeStatus;
+import dev.credence.common.events.DisputeUpdated;
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.Events;
+import dev.credence.common.events.Topics;
+import dev.credence.common.events.WithdrawalReason;
+import dev.credence.common.outbox.Outbox;
+import dev.credence.common.problem.ProblemException;
+import dev.credence.common.problem.ProblemTypes;
+import dev.credence.ingestion.config.IngestionConfig;
+import dev.credence.ingestion.service.Withdrawals.RecordRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Disputes forwarded by consent-service: the record is flagged, its furnisher verifies, corrects
+ * (sends a new version) or deletes it, and a dispute left {@code OPEN} beyond the window is
+ * suppressed. Every step bumps the dispute's sequence and queues a {@code dispute.updated}.
+ */
+@ApplicationScoped
+public class DisputeService {
+  private static final Logger LOG = Logger.getLogger(DisputeService.class);
+
+  @Inject EntityManager em;
+  @Inject Outbox outbox;
+  @Inject Topics topics;
+  @Inject Clock clock;
+  @Inject IngestionConfig config;
+  @Inject Withdrawals withdrawals;
+
+  /** A dispute as its furnisher sees it. */
+  public record Dispute(
+      UUID disputeId,
+      UUID recordId,
+      String furnisherRecordId,
+      String category,
+      String subjectId,
+      DisputeStatus status,
+      long sequence,
+      String reason,
+      Instant openedAt,
+      Instant updatedAt,
+      Instant respondBy) {}
+
+  /**
+   * Flags the disputed record and opens the dispute (sequence 1). A dispute about a record that is
+   * not an {@code ACTIVE} record of that subject is ignored (logged by id): nothing to flag. True
+   * when a dispute was opened.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean open(DisputeOpened d, Instant now) {
+    List<RecordRef> refs = withdrawals.find("id = ?1", d.recordId());
+    if (refs.isEmpty()
+        || !refs.get(0).subjectId().equals(d.subjectId())
+        || !"ACTIVE".equals(refs.get(0).status())) {
+      LOG.infof(
+          "Dispute %s names no active record %s of its subject; ignored",
+          d.disputeId(), d.recordId());
+      return false;
+    }
+    RecordRef record = refs.get(0);
+    Instant openedAt = d.openedAt() != null ? d.openedAt() : now;
+    int inserted =
+        em.createNativeQuery(
+                "insert into dispute (id, record_id, subject_id, furnisher_id, status, sequence,"
+                    + " reason, opened_at, updated_at) values (?1, ?2, ?3, ?4, 'OPEN', 1, ?5, ?6,"
+                    + " ?7) on conflict (id) do nothing")
+            .setParameter(1, d.disputeId())
+            .setParameter(2, record.id())
+            .setParameter(3, record.subjectId())
+            .setParameter(4, record.furnisherId())
+            .setParameter(5, d.reason())
+            .setParameter(6, Timestamp.from(openedAt))
+            .setParameter(7, Timestamp.from(now))
+            .executeUpdate();
+    if (inserted == 0) {
+      return false;
+    }
+    flagRecord(record.id(), DisputeStatus.OPEN);
+    emit(
+        d.disputeId(),
+        1,
+        record.subjectId(),
+        record.id(),
+        record.furnisherId(),
+        DisputeStatus.OPEN,
+        now);
+    return true;
+  }
+
+  /** The furnisher's disputes, optionally of one status, oldest first. */
+  @Transactional
+  public List<Dispute> list(String furnisherId, Optional<DisputeStatus> status) {
+    var query =
+        em.createNativeQuery(
+            "select d.id, d.record_id, r.furnisher_record_id, r.category, d.subject_id,"
+                + " d.status, d.sequence, d.reason, d.opened_at, d.updated_at"
+                + " from dispute d join furnished_record r on r.id = d.record_id"
+                + " where d.furnisher_id = ?1"
+                + (status.isPresent() ? " and d.status = ?2" : "")
+                + " order by d.opened_at, d.id");
+    query.setParameter(1, furnisherId);
+    status.ifPresent(s -> query.setParameter(2, s.name()));
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = query.getResultList();
+    List<Dispute> disputes = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      Instant openedAt = instant(row[8]);
+      disputes.add(
+          new Dispute(
+              (UUID) row[0],
+              (UUID) row[1],
+              (String) row[2],
+              (String) row[3],
+              (String) row[4],
+              DisputeStatus.valueOf((String) row[5]),
+              ((Number) row[6]).longValue(),
+              (String) row[7],
+              openedAt,
+              instant(row[9]),
+              openedAt.plus(config.disputes().window())));
+    }
+    return disputes;
+  }
+
+  /** The furnisher confirms the record as reported: it keeps counting. */
+  @Transactional
+  public Dispute verify(String furnisherId, UUID disputeId) {
+    return close(furnisherId, disputeId, DisputeStatus.VERIFIED);
+  }
+
+  /** The furnisher deletes the disputed record: it is withdrawn ({@code DELETED}). */
+  @Transactional
+  public Dispute delete(String furnisherId, UUID disputeId) {
+    return close(furnisherId, disputeId, DisputeStatus.DELETED);
+  }
+
+  /** Open disputes of records just superseded by a correction become {@code CORRECTED}. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void resolveByCorrection(List<UUID> recordIds, Instant now) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select id, sequence, subject_id, record_id, furnisher_id from dispute"
+                    + " where record_id = any(?1) and status = 'OPEN' for update")
+            .setParameter(1, recordIds.toArray(new UUID[0]))
+            .getResultList();
+    for (Object[] row : rows) {
+      transition(
+          (UUID) row[0],
+          ((Number) row[1]).longValue(),
+          (String) row[2],
+          (UUID) row[3],
+          (String) row[4],
+          DisputeStatus.CORRECTED,
+          now);
+    }
+  }
+
+  /**
+   * Suppresses every dispute still {@code OPEN} after the window: the record is withdrawn ({@code
+   * SUPPRESSED}). Idempotent; returns how many disputes were suppressed.
+   */
+  @Transactional
+  public int suppressOverdue() {
+    Instant now = clock.instant();
+    Instant openedBefore = now.minus(config.disputes().window());
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select id, sequence, subject_id, record_id, furnisher_id from dispute"
+                    + " where status = 'OPEN' and opened_at <= ?1 order by opened_at"
+                    + " for update skip locked")
+            .setParameter(1, Timestamp.from(openedBefore))
+            .getResultList();
+    for (Object[] row : rows) {
+      UUID recordId = (UUID) row[3];
+      withdrawals.withdraw(withdrawals.find("id = ?1", recordId), WithdrawalReason.SUPPRESSED, now);
+      transition(
+          (UUID) row[0],
+          ((Number) row[1]).longValue(),
+          (String) row[2],
+          recordId,
+          (String) row[4],
+          DisputeStatus.SUPPRESSED,
+          now);
+    }
+    if (!rows.isEmpty()) {
+      LOG.infof("Suppressed %d records whose disputes were not answered in time", rows.size());
+    }
+    return rows.size();
+  }
+
+  private Dispute close(String furnisherId, UUID disputeId, DisputeStatus to) {
+    Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select id, sequence, subject_id, record_id, furnisher_id, status from dispute"
+                    + " where id = ?1 and furnisher_id = ?2 for update")
+            .setParameter(1, disputeId)
+            .setParameter(2, furnisherId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw new ProblemException(
+          ProblemTypes.NOT_FOUND, "No dispute " + disputeId + " about this furnisher's records");
+    }
+    Object[] row = rows.get(0);
+    if (!"OPEN".equals(row[5])) {
+      throw new ProblemException(
+          IngestionProblems.DISPUTE_CLOSED,
+          "Dispute " + disputeId + " is already " + row[5] + "; only an OPEN dispute can change",
+          java.util.Map.of("status", row[5]));
+    }
+    UUID recordId = (UUID) row[3];
+    if (to == DisputeStatus.DELETED) {
+      withdrawals.withdraw(withdrawals.find("id = ?1", recordId), WithdrawalReason.DELETED, now);
+    }
+    transition(
+        disputeId, ((Number) row[1]).longValue(), (String) row[2], recordId, furnisherId, to, now);
+    return list(furnisherId, Optional.empty()).stream()
+        .filter(d -> d.disputeId().equals(disputeId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private void transition(
+      UUID disputeId,
+      long sequence,
+      String subjectId,
+      UUID recordId,
+      String furnisherId,
+      DisputeStatus to,
+      Instant now) {
+    long next = sequence + 1;
+    em.createNativeQuery(
+            "update dispute set status = ?2, sequence = ?3, updated_at = ?4 where id = ?1")
+        .setParameter(1, disputeId)
+        .setParameter(2, to.name())
+        .setParameter(3, next)
+        .setParameter(4, Timestamp.from(now))
+        .executeUpdate();
+    flagRecord(recordId, to);
+    emit(disputeId, next, subjectId, recordId, furnisherId, to, now);
+  }
+
+  private void flagRecord(UUID recordId, DisputeStatus status) {
+    em.createNativeQuery("update furnished_record set dispute_status = ?2 where id = ?1")
+        .setParameter(1, recordId)
+        .setParameter(2, status.name())
+        .executeUpdate();
+  }
+
+  private void emit(
+      UUID disputeId,
+      long sequence,
+      String subjectId,
+      UUID recordId,
+      String furnisherId,
+      DisputeStatus status,
+      Instant now) {
+    outbox.append(
+        topics.records(),
+        EventCodec.envelope(
+            Events.DISPUTE_UPDATED,
+            subjectId,
+            RecordProcessor.PRODUCER,
+            new DisputeUpdated(disputeId, sequence, subjectId, recordId, furnisherId, status, now),
+            now));
+  }
+
+  static Instant instant(Object value) {
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof java.time.OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+  }
+}

@@ -1,0 +1,71 @@
+package dev.credence.ingestion.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.common.events.DataCategory;
+import dev.credence.ingestion.support.Samples;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RetentionPolicyTest {
+  private static final RetentionPolicy POLICY =
+      new RetentionPolicy(
+          Period.ofYears(7),
+          Period.ofYears(10),
+          Map.of(
+              "MINOR", Period.ofYears(2),
+              "MODERATE", Period.ofYears(3),
+              "MAJOR", Period.ofYears(5),
+              "SEVERE", Period.ofYears(7)));
+
+  @Test
+  void agesADelinquentTradelineOutSevenYearsAfterTheFirstDelinquency() {
+    ObjectNode d = Samples.data(DataCategory.TRADELINE);
+    assertEquals(Optional.empty(), POLICY.agesOutOn(DataCategory.TRADELINE, d));
+    d.put("dateOfFirstDelinquency", "2020-02-29");
+    assertEquals(
+        Optional.of(LocalDate.of(2027, 2, 28)), POLICY.agesOutOn(DataCategory.TRADELINE, d));
+  }
+
+  @Test
+  void keepsBankruptciesTenYearsAndOtherPublicRecordsSeven() {
+    ObjectNode d = Samples.data(DataCategory.PUBLIC_RECORD);
+    assertEquals(
+        Optional.of(LocalDate.of(2031, 3, 15)), POLICY.agesOutOn(DataCategory.PUBLIC_RECORD, d));
+    d.put("recordType", "BANKRUPTCY");
+    assertEquals(
+        Optional.of(LocalDate.of(2034, 3, 15)), POLICY.agesOutOn(DataCategory.PUBLIC_RECORD, d));
+  }
+
+  @Test
+  void redeemsPenaltiesByTheirSeverity() {
+    ObjectNode d = Samples.data(DataCategory.REGULATORY_PENALTY);
+    for (var e :
+        Map.of("MINOR", 2027, "MODERATE", 2028, "MAJOR", 2030, "SEVERE", 2032).entrySet()) {
+      d.put("severity", e.getKey());
+      assertEquals(
+          Optional.of(LocalDate.of(e.getValue(), 6, 1)),
+          POLICY.agesOutOn(DataCategory.REGULATORY_PENALTY, d),
+          e.getKey());
+    }
+  }
+
+  @Test
+  void neverAgesOutPositiveRecords() {
+    ObjectNode paidOnTime = Samples.data(DataCategory.PAYMENT);
+    paidOnTime.put("daysPastDue", 0);
+    assertTrue(POLICY.agesOutOn(DataCategory.PAYMENT, paidOnTime).isEmpty());
+    assertTrue(POLICY.agesOutOn(DataCategory.INCOME, Samples.data(DataCategory.INCOME)).isEmpty());
+    ObjectNode onTerms = Samples.data(DataCategory.TRADE_PAYMENT);
+    onTerms.put("daysBeyondTerms", 0);
+    assertTrue(POLICY.agesOutOn(DataCategory.TRADE_PAYMENT, onTerms).isEmpty());
+    assertEquals(
+        Optional.of(LocalDate.of(2033, 10, 1)),
+        POLICY.agesOutOn(DataCategory.PAYMENT, Samples.data(DataCategory.PAYMENT)));
+  }
+}

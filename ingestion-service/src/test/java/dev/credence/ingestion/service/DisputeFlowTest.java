@@ -1,0 +1,268 @@
+package dev.credence.ingestion.service;
+
+import static dev.credence.ingestion.support.Requests.batch;
+import static dev.credence.ingestion.support.Requests.newRecordId;
+import static dev.credence.ingestion.support.Requests.tradeline;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.DisputeOpened;
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
+import dev.credence.ingestion.support.Projections;
+import dev.credence.ingestion.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DisputeFlowTest {
+  static final String FURNISHER = "demo-furnisher";
+
+  @Inject Projections projections;
+  @Inject ConsentProjection consentEvents;
+  @Inject DisputeService disputes;
+  @Inject TestClock clock;
+
+  @AfterEach
+  void resetClock() {
+    clock.reset();
+  }
+
+  record Held(String subjectId, String nationalId, String furnisherRecordId, String recordId) {}
+
+  private Held acceptedRecord() {
+    String nationalId = Projections.newNationalId();
+    String subjectId = projections.enrolPerson(nationalId);
+    projections.grantCollect(subjectId, FURNISHER, DataCategory.TRADELINE);
+    String furnisherRecordId = newRecordId();
+    String recordId =
+        given()
+            .contentType(ContentType.JSON)
+            .body(batch(tradeline(furnisherRecordId, nationalId)))
+            .post("/v1/records")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("results[0].recordId");
+    return new Held(subjectId, nationalId, furnisherRecordId, recordId);
+  }
+
+  private UUID openDispute(Held held) {
+    UUID disputeId = UUID.randomUUID();
+    EventEnvelope opened =
+        EventCodec.envelope(
+            Events.DISPUTE_OPENED,
+            held.subjectId(),
+            "consent-service",
+            new DisputeOpened(
+                disputeId,
+                held.subjectId(),
+                UUID.fromString(held.recordId()),
+                "not mine",
+                clock.instant()),
+            Instant.now());
+    assertEquals(true, consentEvents.apply(opened));
+    assertEquals(false, consentEvents.apply(opened), "a redelivery changes nothing");
+    return disputeId;
+  }
+
+  private List<String> disputeEvents(UUID disputeId) {
+    return projections
+        .rows(
+            "select (payload -> 'payload' ->> 'sequence') || ':' || (payload -> 'payload' ->> 'status')"
+                + " from outbox_event where type = 'dispute.updated'"
+                + " and payload -> 'payload' ->> 'disputeId' = ?1 order by created_at, id",
+            disputeId.toString())
+        .stream()
+        .map(String.class::cast)
+        .toList();
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aDisputeFlagsTheRecordAndTheFurnisherVerifiesIt() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+
+    assertEquals(List.of("1:OPEN"), disputeEvents(disputeId));
+    assertEquals(
+        "OPEN",
+        projections.single(
+            "select dispute_status from furnished_record where id = ?1",
+            UUID.fromString(held.recordId())));
+    given()
+        .get("/v1/disputes?status=OPEN")
+        .then()
+        .statusCode(200)
+        .body("disputeId", hasItem(disputeId.toString()));
+
+    given()
+        .post("/v1/disputes/" + disputeId + "/verify")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("VERIFIED"))
+        .body("sequence", equalTo(2));
+    given()
+        .post("/v1/disputes/" + disputeId + "/delete")
+        .then()
+        .statusCode(409)
+        .body("type", equalTo("https://credence.dev/problems/dispute-closed"));
+
+    assertEquals(List.of("1:OPEN", "2:VERIFIED"), disputeEvents(disputeId));
+    assertEquals("ACTIVE", projections.status(held.recordId()));
+    given()
+        .get("/v1/disputes?status=OPEN")
+        .then()
+        .body("disputeId", not(hasItem(disputeId.toString())));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void deletingADisputedRecordWithdrawsIt() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+
+    given().post("/v1/disputes/" + disputeId + "/delete").then().statusCode(200);
+
+    assertEquals("DELETED", projections.status(held.recordId()));
+    List<JsonNode> events = projections.eventsAbout(held.recordId());
+    JsonNode withdrawn =
+        events.stream()
+            .filter(e -> e.get("type").asText().equals("record.withdrawn"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("DELETED", withdrawn.at("/payload/reason").asText());
+    assertEquals(List.of("1:OPEN", "2:DELETED"), disputeEvents(disputeId));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aCorrectionResolvesTheDisputeAsCorrected() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+    ObjectNode correction = tradeline(held.furnisherRecordId(), held.nationalId());
+    ((ObjectNode) correction.get("data")).put("currentBalance", 0);
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(batch(correction))
+        .post("/v1/records")
+        .then()
+        .body("results[0].outcome", equalTo("SUPERSEDED"));
+
+    assertEquals(List.of("1:OPEN", "2:CORRECTED"), disputeEvents(disputeId));
+    assertEquals("SUPERSEDED", projections.status(held.recordId()));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void theDisputeClockSuppressesUnansweredDisputesOnly() {
+    Held unanswered = acceptedRecord();
+    UUID late = openDispute(unanswered);
+    Held verified = acceptedRecord();
+    UUID answered = openDispute(verified);
+    given().post("/v1/disputes/" + answered + "/verify").then().statusCode(200);
+
+    clock.advance(Duration.ofDays(29));
+    disputes.suppressOverdue();
+    assertEquals("ACTIVE", projections.status(unanswered.recordId()));
+
+    clock.advance(Duration.ofDays(2));
+    disputes.suppressOverdue();
+    disputes.suppressOverdue();
+
+    assertEquals("SUPPRESSED", projections.status(unanswered.recordId()));
+    assertEquals("ACTIVE", projections.status(verified.recordId()));
+    assertEquals(List.of("1:OPEN", "2:SUPPRESSED"), disputeEvents(late));
+    assertEquals(List.of("1:OPEN", "2:VERIFIED"), disputeEvents(answered));
+    assertEquals(
+        1,
+        projections.eventsAbout(unanswered.recordId()).stream()
+            .filter(e -> e.at("/payload/reason").asText().equals("SUPPRESSED"))
+            .count());
+  }
+
+  @Test
+  @TestSecurity(user = "other-furnisher", roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = "other-furnisher"))
+  void anotherFurnisherNeitherSeesNorAnswersTheDispute() {
+    Held held = acceptedRecordAsDemoFurnisher();
+    UUID disputeId = openDispute(held);
+
+    given()
+        .get("/v1/disputes")
+        .then()
+        .statusCode(200)
+        .body("disputeId", not(hasItem(disputeId.toString())));
+    given().post("/v1/disputes/" + disputeId + "/verify").then().statusCode(404);
+    given().post("/v1/disputes/" + disputeId + "/delete").then().statusCode(404);
+    given().get("/v1/records/" + held.recordId()).then().statusCode(404);
+    assertEquals("ACTIVE", projections.status(held.recordId()));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void ignoresADisputeAboutSomeoneElsesRecord() {
+    Held held = acceptedRecord();
+    UUID disputeId = UUID.randomUUID();
+    consentEvents.apply(
+        EventCodec.envelope(
+            Events.DISPUTE_OPENED,
+            "sub-someone-else",
+            "consent-service",
+            new DisputeOpened(
+                disputeId,
+                "sub-someone-else",
+                UUID.fromString(held.recordId()),
+                "x",
+                Instant.now()),
+            Instant.now()));
+    assertEquals(List.of(), disputeEvents(disputeId));
+    assertFalse(
+        "OPEN"
+            .equals(
+                projections.single(
+                    "select dispute_status from furnished_record where id = ?1",
+                    UUID.fromString(held.recordId()))));
+    given().get("/v1/disputes?status=bogus").then().statusCode(400);
+    given().get("/v1/disputes?status=CORRECTED").then().statusCode(200);
+  }
+
+  /** A record of demo-furnisher, written directly (the caller of this test is another client). */
+  private Held acceptedRecordAsDemoFurnisher() {
+    String subjectId = projections.enrolPerson(Projections.newNationalId());
+    UUID recordId = UUID.randomUUID();
+    projections.rows(
+        "insert into furnished_record (id, furnisher_id, furnisher_record_id, subject_id, category,"
+            + " schema_version, data, content_hash, reported_on, received_at, status)"
+            + " values (?1, 'demo-furnisher', ?2, ?3, 'TRADELINE', 1, '{}'::jsonb, 'h', current_date,"
+            + " now(), 'ACTIVE') returning id",
+        recordId,
+        newRecordId(),
+        subjectId);
+    return new Held(subjectId, null, null, recordId.toString());
+  }
+}
