@@ -1,0 +1,416 @@
+package dev.credence.consent.portal;
+
+import dev.credence.common.events.ConsentStatus;
+import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.SubjectType;
+import dev.credence.common.problem.ProblemException;
+import dev.credence.common.security.Caller;
+import dev.credence.consent.domain.HashChain;
+import dev.credence.consent.model.AccessLogEntry;
+import dev.credence.consent.model.Consent;
+import dev.credence.consent.model.ConsentReceipt;
+import dev.credence.consent.model.Subject;
+import dev.credence.consent.portal.PortalViews.AccessRow;
+import dev.credence.consent.portal.PortalViews.CategoryOption;
+import dev.credence.consent.portal.PortalViews.ChainStatus;
+import dev.credence.consent.portal.PortalViews.ConsentCard;
+import dev.credence.consent.portal.PortalViews.HistoryRow;
+import dev.credence.consent.portal.PortalViews.PurposeOption;
+import dev.credence.consent.portal.PortalViews.ReceiptRow;
+import dev.credence.consent.service.AccessLogService;
+import dev.credence.consent.service.ConsentProblems;
+import dev.credence.consent.service.ConsentService;
+import dev.credence.consent.service.SubjectService;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The individuals' consent portal: server-rendered pages (Qute) for a person logged in through
+ * Keycloak (authorization code + PKCE, the {@code portal} OIDC tenant). Every page calls the same
+ * service layer as the {@code /v1} API; forms carry a session-bound CSRF token ({@link PortalCsrf})
+ * and work without JavaScript. After a successful form post the browser is sent back with 303 See
+ * Other.
+ */
+@Path("/portal")
+@Tag(name = "Portal", description = "HTML pages of the individuals' portal (browser sessions)")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed("individual")
+public class PortalResource {
+  /** Outcomes announced after a redirect ({@code ?done=...}); anything else is ignored. */
+  private static final Map<String, String> NOTICES =
+      Map.of(
+          "enrolled", "You are enrolled. Nothing is collected or disclosed until you consent.",
+          "granted", "Consent granted. A signed receipt is available on its page.",
+          "approved", "Request approved. The consent is active now.",
+          "rejected", "Request rejected. The lender may not see your score under it.",
+          "revoked", "Consent revoked. It stopped applying immediately.");
+
+  @Inject ConsentService consents;
+  @Inject SubjectService subjects;
+  @Inject AccessLogService accessLog;
+  @Inject Caller caller;
+  @Inject JsonWebToken jwt;
+  @Inject PortalCsrf csrf;
+
+  @CheckedTemplate(basePath = "portal")
+  static class Templates {
+    static native TemplateInstance dashboard(
+        String notice,
+        List<ConsentCard> pending,
+        List<ConsentCard> active,
+        List<ConsentCard> history);
+
+    static native TemplateInstance enrol(String nationalIdError);
+
+    static native TemplateInstance grant(
+        GrantForm form,
+        Map<String, String> errors,
+        List<PurposeOption> purposes,
+        List<CategoryOption> categories);
+
+    static native TemplateInstance consent(
+        ConsentCard consent,
+        List<HistoryRow> history,
+        List<ReceiptRow> receipts,
+        String notice,
+        boolean revocable,
+        boolean pending);
+
+    static native TemplateInstance accessLog(List<AccessRow> entries, ChainStatus chain);
+
+    static native TemplateInstance error(int status, String title, String detail);
+
+    static native TemplateInstance signedOut();
+  }
+
+  // ------------------------------------------------------------------ dashboard
+
+  @GET
+  @Operation(summary = "Dashboard: my consents by status (HTML)")
+  public Response dashboard(@QueryParam("done") String done) {
+    String subjectId = caller.subjectId();
+    if (subjects.find(subjectId).isEmpty()) {
+      return seeOther("/portal/enrol");
+    }
+    Instant now = consents.now();
+    List<Consent> mine =
+        consents.listForSubject(subjectId, new ConsentService.Filter(null, null, null));
+    Map<UUID, Long> used = PortalViews.disclosureCounts(accessLog.forSubject(subjectId));
+    return page(
+        Templates.dashboard(
+            notice(done),
+            PortalViews.cards(mine, now, used, ConsentStatus.PENDING),
+            PortalViews.cards(mine, now, used, ConsentStatus.ACTIVE),
+            PortalViews.cards(
+                mine,
+                now,
+                used,
+                ConsentStatus.REVOKED,
+                ConsentStatus.REJECTED,
+                ConsentStatus.EXPIRED)));
+  }
+
+  // ------------------------------------------------------------------ enrolment
+
+  @GET
+  @Path("/enrol")
+  @Operation(summary = "Enrolment page (HTML)")
+  public Response enrolPage() {
+    if (subjects.find(caller.subjectId()).isPresent()) {
+      return seeOther("/portal/");
+    }
+    return page(Templates.enrol(null));
+  }
+
+  @POST
+  @Path("/enrol")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Enrol (form post); the national id is kept only as a keyed hash")
+  public Response enrol(
+      @FormParam(PortalCsrf.FIELD) String csrfToken, @FormParam("nationalId") String nationalId) {
+    csrf.verify(csrfToken);
+    String id = nationalId == null ? "" : nationalId.strip();
+    if (!id.isEmpty() && (id.length() < 4 || id.length() > 64)) {
+      return page(422, Templates.enrol("must be between 4 and 64 characters, or left empty"));
+    }
+    try {
+      subjects.enrolPerson(caller.subjectId(), jwt.getSubject(), id.isEmpty() ? null : id);
+    } catch (ProblemException e) {
+      if (e.type() == ConsentProblems.IDENTIFIER_CONFLICT) {
+        return page(e.type().status(), Templates.enrol(e.getMessage()));
+      }
+      throw e;
+    }
+    return seeOther("/portal/?done=enrolled");
+  }
+
+  // ------------------------------------------------------------------ grant
+
+  @GET
+  @Path("/grant")
+  @Operation(summary = "Grant form (HTML)")
+  public Response grantPage() {
+    if (subjects.find(caller.subjectId()).isEmpty()) {
+      return seeOther("/portal/enrol");
+    }
+    return grantForm(GrantForm.blank(), Map.of(), 200);
+  }
+
+  @POST
+  @Path("/grant")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Grant a consent (form post); errors are shown next to their fields")
+  public Response grant(
+      @FormParam(PortalCsrf.FIELD) String csrfToken,
+      @FormParam("granteeId") String granteeId,
+      @FormParam("direction") String direction,
+      @FormParam("purpose") String purpose,
+      @FormParam("categories") List<String> categories,
+      @FormParam("expiresOn") String expiresOn,
+      @FormParam("usageLimit") String usageLimit) {
+    csrf.verify(csrfToken);
+    String subjectId = caller.subjectId();
+    Subject subject = subjects.find(subjectId).orElse(null);
+    if (subject == null) {
+      return seeOther("/portal/enrol");
+    }
+    GrantForm form =
+        new GrantForm(granteeId, direction, purpose, categories, expiresOn, usageLimit);
+    GrantForm.Result parsed = form.parse(subject.subjectType, consents.now());
+    if (!parsed.valid()) {
+      return grantForm(form, parsed.errors(), 422);
+    }
+    Consent consent = consents.grant(subjectId, parsed.terms(), subjectId);
+    return seeOther("/portal/consent?id=" + consent.id + "&done=granted");
+  }
+
+  // ------------------------------------------------------------------ one consent
+
+  @GET
+  @Path("/consent")
+  @Operation(summary = "One of my consents with its history and receipts (HTML)")
+  public Response consent(@QueryParam("id") String id, @QueryParam("done") String done) {
+    String subjectId = caller.subjectId();
+    Consent c = consents.ownConsent(subjectId, parseId(id));
+    Instant now = consents.now();
+    long disclosures = AccessLogEntry.count("subjectId = ?1 and consentId = ?2", subjectId, c.id);
+    ConsentStatus status = c.effectiveStatus(now);
+    return page(
+        Templates.consent(
+            PortalViews.card(c, now, disclosures),
+            consents.history(c.id).stream().map(PortalViews::history).toList(),
+            ConsentReceipt.ofConsent(c.id).stream().map(PortalViews::receipt).toList(),
+            notice(done),
+            status == ConsentStatus.ACTIVE,
+            status == ConsentStatus.PENDING));
+  }
+
+  @GET
+  @Path("/receipts/{receiptId}")
+  @Produces("application/jose")
+  @Operation(summary = "Download one of my signed receipts (compact JWS)")
+  public Response receipt(@PathParam("receiptId") String receiptId) {
+    ConsentReceipt r = ConsentReceipt.findById(parseId(receiptId));
+    if (r == null || !r.subjectId.equals(caller.subjectId())) {
+      throw new ProblemException(ConsentProblems.CONSENT_NOT_FOUND, "No such receipt of yours");
+    }
+    return Response.ok(r.jws, "application/jose")
+        .header("Content-Disposition", "attachment; filename=\"consent-receipt-" + r.id + ".jws\"")
+        .build();
+  }
+
+  @POST
+  @Path("/consent/revoke")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Revoke one of my consents (form post, immediate)")
+  public Response revoke(
+      @FormParam(PortalCsrf.FIELD) String csrfToken,
+      @FormParam("consentId") String consentId,
+      @FormParam("reason") String reason,
+      @FormParam("from") String from) {
+    csrf.verify(csrfToken);
+    String subjectId = caller.subjectId();
+    Consent c = consents.revoke(subjectId, parseId(consentId), subjectId, limited(reason));
+    return back(from, c, "revoked");
+  }
+
+  @POST
+  @Path("/consent/approve")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Approve a lender's pending request (form post)")
+  public Response approve(
+      @FormParam(PortalCsrf.FIELD) String csrfToken,
+      @FormParam("consentId") String consentId,
+      @FormParam("from") String from) {
+    csrf.verify(csrfToken);
+    String subjectId = caller.subjectId();
+    Consent c = consents.approve(subjectId, parseId(consentId), subjectId);
+    return back(from, c, "approved");
+  }
+
+  @POST
+  @Path("/consent/reject")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(summary = "Reject a lender's pending request (form post)")
+  public Response reject(
+      @FormParam(PortalCsrf.FIELD) String csrfToken,
+      @FormParam("consentId") String consentId,
+      @FormParam("reason") String reason,
+      @FormParam("from") String from) {
+    csrf.verify(csrfToken);
+    String subjectId = caller.subjectId();
+    Consent c = consents.reject(subjectId, parseId(consentId), subjectId, limited(reason));
+    return back(from, c, "rejected");
+  }
+
+  // ------------------------------------------------------------------ access log
+
+  @GET
+  @Path("/access-log")
+  @Operation(summary = "Who obtained my score, with the log's chain verification (HTML)")
+  public Response accessLogPage() {
+    List<AccessRow> rows =
+        accessLog.forSubject(caller.subjectId()).stream().map(PortalViews::access).toList();
+    HashChain.Verdict verdict = accessLog.verify();
+    ChainStatus chain =
+        verdict.valid()
+            ? new ChainStatus(
+                true,
+                "The access log's hash chain verified just now: no entry has been changed,"
+                    + " removed or reordered.")
+            : new ChainStatus(
+                false,
+                "The access log's hash chain is broken at entry "
+                    + verdict.firstBroken().map(String::valueOf).orElse("?")
+                    + " ("
+                    + verdict.reason()
+                    + "). The operator has to investigate; entries may have been tampered with.");
+    return page(Templates.accessLog(rows, chain));
+  }
+
+  // ------------------------------------------------------------------ logout
+
+  /**
+   * Logout is handled by the OIDC portal tenant before this method runs (it ends the session and
+   * redirects to Keycloak's end-session endpoint); reaching it means there was no session left.
+   */
+  @GET
+  @Path("/logout")
+  @PermitAll
+  @Operation(summary = "Log out (handled by the OIDC tenant)")
+  public Response logout() {
+    return seeOther("/portal/signed-out");
+  }
+
+  @GET
+  @Path("/signed-out")
+  @PermitAll
+  @Operation(summary = "Signed-out page (HTML, public)")
+  public TemplateInstance signedOut() {
+    return Templates.signedOut();
+  }
+
+  // ------------------------------------------------------------------ errors as pages
+
+  /** Problems of the service layer as an HTML page with the same status (no JSON in a browser). */
+  @ServerExceptionMapper
+  public Response problem(ProblemException e) {
+    if (e.type() == ConsentProblems.NOT_ENROLLED) {
+      return seeOther("/portal/enrol");
+    }
+    return page(
+        e.type().status(), Templates.error(e.type().status(), e.type().title(), e.getMessage()));
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return page(
+        403,
+        Templates.error(
+            403,
+            "Not available for this account",
+            "The portal is for individuals (role individual). Log out and sign in with a"
+                + " personal account."));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Response grantForm(GrantForm form, Map<String, String> errors, int status) {
+    Set<String> checked = Set.copyOf(form.categories());
+    List<CategoryOption> categories =
+        Arrays.stream(DataCategory.values())
+            .filter(c -> c.subjectType() == SubjectType.PERSON)
+            .map(c -> new CategoryOption(c.name(), checked.contains(c.name())))
+            .toList();
+    return page(
+        status, Templates.grant(form, errors, PortalViews.purposes(form.purpose()), categories));
+  }
+
+  private static String notice(String done) {
+    return done == null ? null : NOTICES.get(done);
+  }
+
+  private static Response back(String from, Consent c, String done) {
+    return "consent".equals(from)
+        ? seeOther("/portal/consent?id=" + c.id + "&done=" + done)
+        : seeOther("/portal/?done=" + done);
+  }
+
+  private static UUID parseId(String id) {
+    try {
+      return UUID.fromString(Optional.ofNullable(id).orElse("").strip());
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(ConsentProblems.CONSENT_NOT_FOUND, "No such consent of yours");
+    }
+  }
+
+  private static String limited(String reason) {
+    if (reason == null || reason.isBlank()) {
+      return null;
+    }
+    String r = reason.strip();
+    return r.length() > 500 ? r.substring(0, 500) : r;
+  }
+
+  private static Response page(TemplateInstance page) {
+    return page(200, page);
+  }
+
+  static Response page(int status, TemplateInstance page) {
+    return Response.status(status)
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(page)
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+
+  private static Response seeOther(String location) {
+    return Response.seeOther(URI.create(location)).header("Cache-Control", "no-store").build();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.credence.consent.portal;
+
+import dev.credence.common.events.ConsentStatus;
+import dev.credence.common.events.Purpose;
+import dev.credence.consent.model.AccessLogEntry;
+import dev.credence.consent.model.Consent;
+import dev.credence.consent.model.ConsentHistoryEntry;
+import dev.credence.consent.model.ConsentReceipt;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** What the portal's templates show: display-ready values, no entities in templates. */
+public final class PortalViews {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  private PortalViews() {}
+
+  /** One consent as a card on the dashboard or the head of its detail page. */
+  public record ConsentCard(
+      String id,
+      String granteeId,
+      String direction,
+      String directionText,
+      String purposeCode,
+      String purposeText,
+      String categories,
+      String status,
+      String startsAt,
+      String expiresAt,
+      String usage,
+      String createdAt,
+      String requestedBy) {}
+
+  public record HistoryRow(
+      long sequence, String from, String to, String changedAt, String changedBy, String reason) {}
+
+  public record ReceiptRow(String id, String kind, String issuedAt) {}
+
+  public record AccessRow(
+      long sequence,
+      String disclosedAt,
+      String lenderId,
+      String purposeCode,
+      String purposeText,
+      String consentId,
+      String outcome) {}
+
+  /** The hash chain's state as the person sees it. */
+  public record ChainStatus(boolean intact, String message) {}
+
+  /** A purpose of the catalogue, for the grant form. */
+  public record PurposeOption(String code, String direction, String text, boolean selected) {}
+
+  /** A check box of the grant form. */
+  public record CategoryOption(String code, boolean checked) {}
+
+  static ConsentCard card(Consent c, Instant now, long disclosures) {
+    return new ConsentCard(
+        c.id.toString(),
+        c.granteeId,
+        c.direction.name(),
+        switch (c.direction) {
+          case DISCLOSE -> "may see my score";
+          case COLLECT -> "may report my data";
+        },
+        c.purpose.name(),
+        c.purpose.text(),
+        String.join(", ", Arrays.stream(c.categories).sorted().toList()),
+        c.effectiveStatus(now).name(),
+        when(c.startsAt),
+        day(c.expiresAt.minusSeconds(1)),
+        usage(c.usageLimit, disclosures),
+        when(c.createdAt),
+        c.requestedBy);
+  }
+
+  static List<ConsentCard> cards(
+      List<Consent> consents, Instant now, Map<UUID, Long> disclosures, ConsentStatus... statuses) {
+    List<ConsentStatus> wanted = List.of(statuses);
+    return consents.stream()
+        .filter(c -> wanted.contains(c.effectiveStatus(now)))
+        .map(c -> card(c, now, disclosures.getOrDefault(c.id, 0L)))
+        .toList();
+  }
+
+  static HistoryRow history(ConsentHistoryEntry h) {
+    return new HistoryRow(
+        h.key.sequence(),
+        h.fromStatus == null ? "—" : h.fromStatus.name(),
+        h.toStatus.name(),
+        when(h.changedAt),
+        h.changedBy,
+        h.reason == null ? "" : h.reason);
+  }
+
+  static ReceiptRow receipt(ConsentReceipt r) {
+    return new ReceiptRow(
+        r.id.toString(),
+        r.kind == ConsentReceipt.Kind.GRANT ? "Grant" : "Revocation",
+        when(r.issuedAt));
+  }
+
+  static AccessRow access(AccessLogEntry e) {
+    String text;
+    try {
+      text = Purpose.valueOf(e.purpose).text();
+    } catch (IllegalArgumentException unknown) {
+      text = e.purpose;
+    }
+    return new AccessRow(
+        e.sequence,
+        when(e.disclosedAt),
+        e.lenderId,
+        e.purpose,
+        text,
+        e.consentId == null ? null : e.consentId.toString(),
+        e.outcome);
+  }
+
+  static List<PurposeOption> purposes(String selected) {
+    return Arrays.stream(Purpose.values())
+        .map(
+            p ->
+                new PurposeOption(
+                    p.name(), p.direction().name(), p.text(), p.name().equals(selected)))
+        .toList();
+  }
+
+  static String usage(Integer limit, long disclosures) {
+    String used = disclosures == 1 ? "1 disclosure" : disclosures + " disclosures";
+    return limit == null ? used + " so far, no limit" : used + " of at most " + limit;
+  }
+
+  /** Disclosures per consent, counted from the access log. */
+  static Map<UUID, Long> disclosureCounts(List<AccessLogEntry> entries) {
+    return entries.stream()
+        .filter(e -> e.consentId != null)
+        .collect(Collectors.groupingBy(e -> e.consentId, Collectors.counting()));
+  }
+
+  static String when(Instant instant) {
+    return instant == null ? "" : WHEN.format(instant);
+  }
+
+  static String day(Instant instant) {
+    return instant == null ? "" : DAY.format(instant);
+  }
+}

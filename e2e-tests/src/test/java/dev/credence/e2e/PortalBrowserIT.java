@@ -1,0 +1,297 @@
+package dev.credence.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The individuals' portal in a real browser: headless Debian Chromium driven by Selenium through
+ * Keycloak's login page (authorization code + PKCE), the enrolment form, granting, revoking, the
+ * access log and logout, with an axe-core accessibility check of each page. Uses the demo user
+ * {@code bob}, whom no other suite uses, so it can also run repeatedly against the dev stack.
+ *
+ * <p>Skips (JUnit assumption) when {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is
+ * missing; {@code ./credence test} installs them when it runs as root.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(WalkingSkeletonIT.StopAfterFirstFailure.class)
+@DisplayName("Portal in a browser: login, enrol, grant, revoke, access log, logout")
+class PortalBrowserIT {
+  static final Path CHROMIUM = Path.of(env("E2E_CHROMIUM", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(env("E2E_CHROMEDRIVER", "/usr/bin/chromedriver"));
+  static final String USER = "bob";
+  static final String PASSWORD = "bob-local-demo";
+  static final String NATIONAL_ID = "E2E-BOB-PORTAL-0001";
+
+  private final E2eEnvironment env = new E2eEnvironment();
+  private final String portal = env.consentUrl + "/portal/";
+  private WebDriver browser;
+  private WebDriverWait wait;
+  private Path profile;
+  private String consentId;
+
+  @BeforeAll
+  void startBrowser() throws IOException {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+    profile = Files.createTempDirectory("credence-e2e-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+        // everything the test visits is on loopback; nothing else may be resolved
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    System.out.println("[e2e] portal " + portal + " with " + CHROMIUM);
+  }
+
+  @AfterAll
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      } catch (IOException ignored) {
+        // a temporary directory
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("1. an anonymous visit goes to Keycloak; bob logs in and lands on the portal")
+  void logsInThroughKeycloak() {
+    browser.get(portal);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    assertTrue(
+        browser.getCurrentUrl().startsWith(env.keycloakUrl + "/realms/credence/"),
+        "redirected to Keycloak: " + browser.getCurrentUrl());
+    assertTrue(browser.getCurrentUrl().contains("code_challenge_method=S256"), "PKCE S256");
+    browser.findElement(By.id("username")).sendKeys(USER);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("kc-login")).click();
+    wait.until(d -> d.getCurrentUrl().startsWith(env.consentUrl + "/portal/"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("2. bob enrols on first login (national id kept only as a keyed hash)")
+  void enrols() {
+    if (browser.getCurrentUrl().contains("/portal/enrol")) {
+      assertEquals("Welcome to Credence", heading());
+      checkAccessibility("enrolment");
+      browser.findElement(By.id("nationalId")).sendKeys(NATIONAL_ID);
+      browser.findElement(By.cssSelector("form[action='/portal/enrol'] button")).click();
+      wait.until(d -> d.getCurrentUrl().contains("done=enrolled"));
+    }
+    assertEquals("My consents", heading());
+    checkAccessibility("dashboard");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("3. the grant form shows server-side errors next to the fields")
+  void grantFormShowsErrors() {
+    browser.get(env.consentUrl + "/portal/grant");
+    assertEquals("Grant a consent", heading());
+    checkAccessibility("grant form");
+    browser.findElement(By.id("direction-COLLECT")).click();
+    new Select(browser.findElement(By.id("purpose"))).selectByValue("ACCOUNT_REVIEW");
+    browser.findElement(By.cssSelector("form[action='/portal/grant'] button[type=submit]")).click();
+    WebElement error =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("granteeId-error")));
+    assertTrue(error.getText().contains("must name the lender"), error.getText());
+    assertTrue(
+        browser.findElement(By.id("purpose-error")).getText().contains("belongs to direction"));
+    assertTrue(browser.findElement(By.id("categories-error")).getText().contains("at least one"));
+    assertEquals("true", browser.findElement(By.id("granteeId")).getAttribute("aria-invalid"));
+    checkAccessibility("grant form with errors");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("4. bob grants demo-lender a DISCLOSE consent and sees it ACTIVE with a receipt")
+  void grants() {
+    browser.get(env.consentUrl + "/portal/grant");
+    browser.findElement(By.id("granteeId")).sendKeys("demo-lender");
+    browser.findElement(By.id("direction-DISCLOSE")).click();
+    new Select(browser.findElement(By.id("purpose"))).selectByValue("ACCOUNT_REVIEW");
+    browser.findElement(By.id("category-TRADELINE")).click();
+    String expiry = LocalDate.now(ZoneOffset.UTC).plusMonths(3).toString();
+    setDate("expiresAt", expiry);
+    browser.findElement(By.id("usageLimit")).sendKeys("2");
+    browser.findElement(By.cssSelector("form[action='/portal/grant'] button[type=submit]")).click();
+
+    wait.until(d -> d.getCurrentUrl().contains("done=granted"));
+    consentId = browser.getCurrentUrl().replaceAll(".*[?&]id=([0-9a-f-]{36}).*", "$1");
+    UUID.fromString(consentId);
+    assertEquals("ACTIVE", browser.findElement(By.id("consent-status")).getText());
+    String page = browser.findElement(By.tagName("main")).getText();
+    assertTrue(page.contains("Review an existing credit account"), page);
+    assertTrue(page.contains("end of " + expiry), page);
+    assertTrue(page.contains("0 disclosures of at most 2"), page);
+    assertTrue(page.contains("Grant receipt"), page);
+    checkAccessibility("consent detail");
+
+    browser.get(portal);
+    WebElement card = browser.findElement(By.id("consent-" + consentId));
+    assertEquals("ACTIVE", card.getAttribute("data-status"));
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("5. one click revokes it; the dashboard shows it REVOKED")
+  void revokes() {
+    browser.get(portal);
+    browser
+        .findElement(By.cssSelector("#consent-" + consentId + " form[action$='/revoke'] button"))
+        .click();
+    wait.until(d -> d.getCurrentUrl().contains("done=revoked"));
+    WebElement row = browser.findElement(By.id("consent-" + consentId));
+    assertEquals("REVOKED", row.getAttribute("data-status"));
+    assertTrue(browser.findElement(By.cssSelector("[role=status]")).getText().contains("revoked"));
+
+    browser.get(env.consentUrl + "/portal/consent?id=" + consentId);
+    assertEquals("REVOKED", browser.findElement(By.id("consent-status")).getText());
+    assertTrue(browser.findElement(By.tagName("main")).getText().contains("Revocation receipt"));
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("6. the access log page renders with the chain verification status")
+  void accessLog() {
+    browser.get(env.consentUrl + "/portal/access-log");
+    assertEquals("Who saw my score", heading());
+    String chain = browser.findElement(By.id("chain-status")).getText();
+    assertTrue(chain.startsWith("Chain verified.") || chain.startsWith("Chain broken."), chain);
+    checkAccessibility("access log");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("7. logout ends the session at Keycloak too")
+  void logsOut() {
+    browser.get(portal);
+    browser.findElement(By.linkText("Log out")).click();
+    wait.until(d -> d.getCurrentUrl().contains("/portal/signed-out"));
+    assertEquals("You are signed out", heading());
+    browser.get(portal);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    assertTrue(browser.getCurrentUrl().startsWith(env.keycloakUrl), "a new login is required");
+  }
+
+  private String heading() {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1"))).getText();
+  }
+
+  /** A date input takes keystrokes in the browser's locale format: set its value directly. */
+  private void setDate(String id, String isoDate) {
+    WebElement input = browser.findElement(By.id(id));
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("arguments[0].value = arguments[1];", input, isoDate);
+  }
+
+  /** axe-core (WCAG 2.x A and AA rules) must find no violation on the page. */
+  private void checkAccessibility(String page) {
+    Results results =
+        new AxeBuilder()
+            .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+            .analyze(browser);
+    assertTrue(
+        results.getPasses() != null && !results.getPasses().isEmpty(),
+        "axe-core ran on the " + page + " page");
+    List<Rule> violations = results.getViolations();
+    if (!violations.isEmpty()) {
+      screenshot(page);
+    }
+    assertTrue(
+        violations.isEmpty(),
+        "axe-core violations on the "
+            + page
+            + " page: "
+            + violations.stream()
+                .map(
+                    v ->
+                        v.getId()
+                            + " ("
+                            + v.getImpact()
+                            + "): "
+                            + v.getHelp()
+                            + " at "
+                            + v.getNodes().stream()
+                                .map(n -> String.valueOf(n.getTarget()))
+                                .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; ")));
+  }
+
+  private void screenshot(String page) {
+    try {
+      Path dir = Path.of("target", "e2e-screenshots");
+      Files.createDirectories(dir);
+      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+      Files.write(dir.resolve(page.replaceAll("[^a-z]+", "-") + ".png"), png);
+    } catch (IOException | RuntimeException e) {
+      System.out.println("[e2e] no screenshot: " + e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
