@@ -42,6 +42,9 @@ class AuthorizationMatrixTest {
       List.of("lender", "furnisher", "individual", "officer", "operator", "auditor");
   static final String SOME_ID = UUID.randomUUID().toString();
 
+  /** A person for their own file, an officer for an organisation's (header names it). */
+  static final Set<String> SUBJECTS = Set.of("individual", "officer");
+
   /** Verifies tokens against the test key; everything else as in %test. */
   public static class SignedTokens implements QuarkusTestProfile {
     @Override
@@ -70,25 +73,44 @@ class AuthorizationMatrixTest {
       "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"NOBODY-1\"},"
           + "\"purpose\":\"CREDIT_APPLICATION\",\"categories\":[\"TRADELINE\"]}";
 
+  static final String ORGANISATION =
+      "{\"legalName\":\"Matrix Ltd\",\"country\":\"GB\",\"lei\":\"7LTWFZYICNSX8D621K87\"}";
+
+  static final String DISPUTE = "{\"recordId\":\"" + SOME_ID + "\",\"reason\":\"not mine\"}";
+
   static final List<Endpoint> ENDPOINTS =
       List.of(
           new Endpoint("PUT", "/v1/subjects/me", Set.of("individual"), "{}"),
           new Endpoint("GET", "/v1/subjects/me", Set.of("individual"), null),
-          new Endpoint("GET", "/v1/consents", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents", Set.of("individual"), GRANT),
-          new Endpoint("GET", "/v1/consents/" + SOME_ID, Set.of("individual"), null),
-          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/history", Set.of("individual"), null),
-          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/receipts", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/revoke", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/approve", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/reject", Set.of("individual"), null),
+          new Endpoint("GET", "/v1/consents", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents", SUBJECTS, GRANT),
+          new Endpoint("GET", "/v1/consents/" + SOME_ID, SUBJECTS, null),
+          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/history", SUBJECTS, null),
+          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/receipts", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/revoke", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/approve", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/reject", SUBJECTS, null),
           new Endpoint("POST", "/v1/consent-requests", Set.of("lender"), REQUEST),
           new Endpoint("GET", "/v1/consent-requests", Set.of("lender"), null),
           new Endpoint("GET", "/v1/consent-requests/" + SOME_ID, Set.of("lender"), null),
           new Endpoint("GET", "/v1/purposes", Set.copyOf(ROLES), null),
-          new Endpoint("GET", "/v1/access-log", Set.of("individual", "lender"), null),
+          new Endpoint("GET", "/v1/access-log", Set.of("individual", "officer", "lender"), null),
           new Endpoint("GET", "/v1/access-log/all", Set.of("auditor"), null),
-          new Endpoint("GET", "/v1/access-log/verify", Set.of("auditor", "operator"), null));
+          new Endpoint("GET", "/v1/access-log/verify", Set.of("auditor", "operator"), null),
+          new Endpoint("POST", "/v1/organisations", Set.of("operator"), ORGANISATION),
+          new Endpoint("GET", "/v1/organisations", Set.of("operator", "auditor", "officer"), null),
+          new Endpoint(
+              "GET", "/v1/organisations/org-x", Set.of("operator", "auditor", "officer"), null),
+          new Endpoint(
+              "POST",
+              "/v1/organisations/org-x/officers",
+              Set.of("operator"),
+              "{\"officerSubjectId\":\"someone\"}"),
+          new Endpoint(
+              "DELETE", "/v1/organisations/org-x/officers/someone", Set.of("operator"), null),
+          new Endpoint("POST", "/v1/disputes", SUBJECTS, DISPUTE),
+          new Endpoint("GET", "/v1/disputes", SUBJECTS, null),
+          new Endpoint("GET", "/v1/disputes/" + SOME_ID, SUBJECTS, null));
 
   static Stream<Arguments> matrix() {
     return ENDPOINTS.stream().flatMap(e -> ROLES.stream().map(role -> Arguments.of(e, role)));
