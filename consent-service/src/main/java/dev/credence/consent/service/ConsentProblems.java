@@ -34,6 +34,10 @@ public final class ConsentProblems {
       new ProblemType("dispute-already-open", 409, "A dispute over this record is already open");
   public static final ProblemType DISPUTE_NOT_FOUND =
       new ProblemType("dispute-not-found", 404, "Dispute not found");
+  public static final ProblemType SUBJECT_ERASED =
+      new ProblemType("subject-erased", 409, "Subject erased");
+  public static final ProblemType AUDIT_FILTER_REQUIRED =
+      new ProblemType("audit-filter-required", 400, "Name a subject or a grantee");
 
   private ConsentProblems() {}
 }

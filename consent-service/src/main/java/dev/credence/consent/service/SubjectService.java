@@ -44,6 +44,9 @@ public class SubjectService {
     Subject subject = Subject.findById(subjectId, LockModeType.PESSIMISTIC_WRITE);
     boolean created = subject == null;
     boolean changed = created;
+    if (subject != null && subject.erasedAt != null) {
+      throw erased(subjectId);
+    }
     if (created) {
       subject = new Subject();
       subject.id = subjectId;
@@ -108,7 +111,19 @@ public class SubjectService {
     if (subject == null) {
       throw new ProblemException(ConsentProblems.NOT_ENROLLED, "Enrol first (PUT /v1/subjects/me)");
     }
+    if (subject.erasedAt != null) {
+      throw erased(subjectId);
+    }
     return subject;
+  }
+
+  static ProblemException erased(String subjectId) {
+    return new ProblemException(
+        ConsentProblems.SUBJECT_ERASED,
+        "Subject "
+            + subjectId
+            + " asked for erasure: it takes no new enrolment or consent (a new account starts a"
+            + " new file)");
   }
 
   public Optional<Subject> find(String subjectId) {
