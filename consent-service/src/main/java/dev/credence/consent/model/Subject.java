@@ -23,4 +23,8 @@ public class Subject extends PanacheEntityBase {
 
   @Column(name = "keycloak_sub")
   public String keycloakSub;
+
+  /** When the subject's erasure was requested; an erased subject takes no new consents. */
+  @Column(name = "erased_at")
+  public Instant erasedAt;
 }

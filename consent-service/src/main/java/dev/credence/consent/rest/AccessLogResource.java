@@ -8,6 +8,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -24,18 +25,22 @@ public class AccessLogResource {
   @Inject AccessLogService accessLog;
   @Inject Caller caller;
   @Inject SecurityIdentity identity;
+  @Inject ActingSubject acting;
 
   @GET
-  @RolesAllowed({"individual", "lender"})
+  @RolesAllowed({"individual", "officer", "lender"})
   @Operation(
       summary = "Disclosures I may see",
       description =
-          "A person sees every disclosure of their own score; a lender sees only its own.")
-  public List<AccessLogView> mine() {
+          "A person sees every disclosure of their own score, an officer (header"
+              + " Credence-Organisation) those of its organisation; a lender sees only its own.")
+  public List<AccessLogView> mine(@HeaderParam(ActingSubject.HEADER) String organisation) {
+    boolean lenderView =
+        organisation == null && identity.hasRole("lender") && !identity.hasRole("individual");
     var entries =
-        identity.hasRole("individual")
-            ? accessLog.forSubject(caller.subjectId())
-            : accessLog.forLender(caller.clientId());
+        lenderView
+            ? accessLog.forLender(caller.clientId())
+            : accessLog.forSubject(acting.resolve(organisation));
     return entries.stream().map(AccessLogView::of).toList();
   }
 

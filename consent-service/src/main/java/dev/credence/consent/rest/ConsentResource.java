@@ -2,7 +2,6 @@ package dev.credence.consent.rest;
 
 import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentStatus;
-import dev.credence.common.security.Caller;
 import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.rest.dto.ConsentView;
@@ -18,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,13 +33,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The subject's own consents: list, grant, approve or reject requests, revoke, history. */
 @Path("/v1/consents")
-@Tag(name = "Consents", description = "A person's consents (role individual; own consents only)")
+@Tag(
+    name = "Consents",
+    description =
+        "A person's own consents (role individual), or an organisation's for its officer (role"
+            + " officer, header Credence-Organisation)")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("individual")
+@RolesAllowed({"individual", "officer"})
 public class ConsentResource {
   @Inject ConsentService consents;
-  @Inject Caller caller;
+  @Inject ActingSubject acting;
   @Inject ReceiptService receipts;
+
+  /** Set by an officer to the organisation it acts for; absent for a person's own file. */
+  @HeaderParam(ActingSubject.HEADER)
+  String organisation;
+
+  private String subject() {
+    return acting.resolve(organisation);
+  }
 
   @GET
   @Operation(
@@ -51,7 +63,7 @@ public class ConsentResource {
       @QueryParam("granteeId") String granteeId) {
     var now = consents.now();
     return consents
-        .listForSubject(caller.subjectId(), new ConsentService.Filter(status, direction, granteeId))
+        .listForSubject(subject(), new ConsentService.Filter(status, direction, granteeId))
         .stream()
         .map(c -> ConsentView.of(c, now))
         .toList();
@@ -61,7 +73,7 @@ public class ConsentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Grant a consent", description = "Active at once; default expiry one year.")
   public Response grant(@Valid @NotNull GrantRequest body) {
-    String subjectId = caller.subjectId();
+    String subjectId = subject();
     Consent consent =
         consents.grant(
             subjectId,
@@ -73,7 +85,7 @@ public class ConsentResource {
                 body.startsAt(),
                 body.expiresAt(),
                 body.usageLimit()),
-            subjectId);
+            acting.actor());
     return Response.created(URI.create("/v1/consents/" + consent.id))
         .entity(ConsentView.of(consent, consents.now()))
         .build();
@@ -83,14 +95,14 @@ public class ConsentResource {
   @Path("/{id}")
   @Operation(summary = "One of my consents")
   public ConsentView get(@PathParam("id") UUID id) {
-    return ConsentView.of(consents.ownConsent(caller.subjectId(), id), consents.now());
+    return ConsentView.of(consents.ownConsent(subject(), id), consents.now());
   }
 
   @GET
   @Path("/{id}/history")
   @Operation(summary = "The append-only history of one of my consents")
   public List<HistoryEntryView> history(@PathParam("id") UUID id) {
-    consents.ownConsent(caller.subjectId(), id);
+    consents.ownConsent(subject(), id);
     return consents.history(id).stream()
         .map(
             h ->
@@ -107,7 +119,7 @@ public class ConsentResource {
           "Each grant and revocation yields a Kantara v1.1 consent receipt signed as a compact JWS"
               + " (ES256); verify it offline with the key set at /v1/receipt-keys.")
   public List<ReceiptView> receipts(@PathParam("id") UUID id) {
-    consents.ownConsent(caller.subjectId(), id);
+    consents.ownConsent(subject(), id);
     return receipts.ofConsent(id).stream().map(ReceiptView::of).toList();
   }
 
@@ -115,9 +127,9 @@ public class ConsentResource {
   @Path("/{id}/revoke")
   @Operation(summary = "Revoke a consent (immediate, one call)")
   public ConsentView revoke(@PathParam("id") UUID id, @Valid ReasonBody body) {
-    String subjectId = caller.subjectId();
+    String subjectId = subject();
     return ConsentView.of(
-        consents.revoke(subjectId, id, subjectId, body == null ? null : body.reason()),
+        consents.revoke(subjectId, id, acting.actor(), body == null ? null : body.reason()),
         consents.now());
   }
 
@@ -125,17 +137,17 @@ public class ConsentResource {
   @Path("/{id}/approve")
   @Operation(summary = "Approve a lender's pending request")
   public ConsentView approve(@PathParam("id") UUID id) {
-    String subjectId = caller.subjectId();
-    return ConsentView.of(consents.approve(subjectId, id, subjectId), consents.now());
+    String subjectId = subject();
+    return ConsentView.of(consents.approve(subjectId, id, acting.actor()), consents.now());
   }
 
   @POST
   @Path("/{id}/reject")
   @Operation(summary = "Reject a lender's pending request")
   public ConsentView reject(@PathParam("id") UUID id, @Valid ReasonBody body) {
-    String subjectId = caller.subjectId();
+    String subjectId = subject();
     return ConsentView.of(
-        consents.reject(subjectId, id, subjectId, body == null ? null : body.reason()),
+        consents.reject(subjectId, id, acting.actor(), body == null ? null : body.reason()),
         consents.now());
   }
 }

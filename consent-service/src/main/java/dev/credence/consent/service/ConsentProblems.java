@@ -16,6 +16,28 @@ public final class ConsentProblems {
       new ProblemType("unknown-subject", 404, "Unknown subject");
   public static final ProblemType IDENTIFIER_CONFLICT =
       new ProblemType("identifier-conflict", 409, "Identifier already enrolled");
+  public static final ProblemType INVALID_ORGANISATION =
+      new ProblemType("invalid-organisation", 422, "Invalid organisation registration");
+  public static final ProblemType ORGANISATION_NOT_FOUND =
+      new ProblemType("organisation-not-found", 404, "Organisation not found");
+  public static final ProblemType OFFICER_NOT_LINKED =
+      new ProblemType("officer-not-linked", 404, "Officer not linked");
+  public static final ProblemType ORGANISATION_REQUIRED =
+      new ProblemType("organisation-required", 400, "Name the organisation you act for");
+  public static final ProblemType NOT_AN_OFFICER =
+      new ProblemType("not-an-officer-of-organisation", 403, "Not an officer of that organisation");
+  public static final ProblemType RECORD_NOT_HELD =
+      new ProblemType("record-not-held", 404, "No such record held about you");
+  public static final ProblemType RECORDS_UNAVAILABLE =
+      new ProblemType("records-unavailable", 503, "Records cannot be checked right now");
+  public static final ProblemType DISPUTE_ALREADY_OPEN =
+      new ProblemType("dispute-already-open", 409, "A dispute over this record is already open");
+  public static final ProblemType DISPUTE_NOT_FOUND =
+      new ProblemType("dispute-not-found", 404, "Dispute not found");
+  public static final ProblemType SUBJECT_ERASED =
+      new ProblemType("subject-erased", 409, "Subject erased");
+  public static final ProblemType AUDIT_FILTER_REQUIRED =
+      new ProblemType("audit-filter-required", 400, "Name a subject or a grantee");
 
   private ConsentProblems() {}
 }

@@ -67,6 +67,7 @@ public class ConsentService {
                     new ProblemException(
                         ConsentProblems.UNKNOWN_SUBJECT,
                         "No enrolled subject matches that identifier"));
+    subjects.requireActive(subject.id);
     ConsentTerms complete =
         withDefaults(
             new ConsentTerms(
@@ -107,6 +108,84 @@ public class ConsentService {
         ConsentStatus.REVOKED,
         actor,
         reasonOr(reason, "revoked by the subject"));
+  }
+
+  /** Outcome of ending a subject's consents for an erasure request. */
+  public record Ended(int revoked, int rejected) {}
+
+  /**
+   * Ends every consent of the subject for an erasure request: ACTIVE ones are revoked and PENDING
+   * requests rejected, both with the reason {@value #ERASURE_REASON}; each with its history entry,
+   * receipt and event as always.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Ended endAllForErasure(String subjectId, String actor) {
+    int revoked = 0;
+    int rejected = 0;
+    List<Consent> all =
+        Consent.find(
+                "subjectId = ?1 and status in (?2, ?3)",
+                subjectId,
+                ConsentStatus.ACTIVE,
+                ConsentStatus.PENDING)
+            .withLock(LockModeType.PESSIMISTIC_WRITE)
+            .list();
+    Instant now = clock.instant();
+    for (Consent consent : all) {
+      ConsentStatus current = consent.effectiveStatus(now);
+      if (current == ConsentStatus.EXPIRED) {
+        changeStatus(consent, consent.status, ConsentStatus.EXPIRED, "system", "expired");
+      } else if (current == ConsentStatus.ACTIVE) {
+        changeStatus(consent, current, ConsentStatus.REVOKED, actor, ERASURE_REASON);
+        revoked++;
+      } else if (current == ConsentStatus.PENDING) {
+        changeStatus(consent, current, ConsentStatus.REJECTED, actor, ERASURE_REASON);
+        rejected++;
+      }
+    }
+    return new Ended(revoked, rejected);
+  }
+
+  public static final String ERASURE_REASON = "ERASURE_REQUESTED";
+
+  /** Auditor: consents of a subject and/or a grantee, any owner. */
+  public List<Consent> listForAudit(String subjectId, String granteeId, Filter filter) {
+    List<Consent> all;
+    if (subjectId != null && granteeId != null) {
+      all =
+          Consent.list(
+              "subjectId = ?1 and granteeId = ?2 order by createdAt desc", subjectId, granteeId);
+    } else if (subjectId != null) {
+      all = Consent.list("subjectId = ?1 order by createdAt desc", subjectId);
+    } else {
+      all = Consent.list("granteeId = ?1 order by createdAt desc", granteeId);
+    }
+    return filtered(all, filter);
+  }
+
+  /** Auditor: any consent by id. */
+  public Consent anyConsent(UUID consentId) {
+    Consent consent = Consent.findById(consentId);
+    if (consent == null) {
+      throw notFound(consentId);
+    }
+    return consent;
+  }
+
+  /**
+   * Diagnostics: the consents in force now (expiry by time) of a subject for a grantee, direction,
+   * purpose and (if given) data category.
+   */
+  public List<Consent> inForceFor(
+      String subjectId,
+      String granteeId,
+      ConsentDirection direction,
+      dev.credence.common.events.Purpose purpose,
+      dev.credence.common.events.DataCategory category) {
+    return inForce(subjectId, granteeId, direction).stream()
+        .filter(c -> purpose == null || c.purpose == purpose)
+        .filter(c -> category == null || c.categorySet().contains(category))
+        .toList();
   }
 
   /** Marks every consent past its expiry as EXPIRED (reads already report it so). */
@@ -295,13 +374,7 @@ public class ConsentService {
   }
 
   private Subject enrolled(String subjectId) {
-    return subjects
-        .find(subjectId)
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    ConsentProblems.NOT_ENROLLED,
-                    "Enrol first (PUT /v1/subjects/me) before granting consents"));
+    return subjects.requireActive(subjectId);
   }
 
   private List<Consent> filtered(List<Consent> all, Filter filter) {

@@ -44,6 +44,9 @@ public class SubjectService {
     Subject subject = Subject.findById(subjectId, LockModeType.PESSIMISTIC_WRITE);
     boolean created = subject == null;
     boolean changed = created;
+    if (subject != null && subject.erasedAt != null) {
+      throw erased(subjectId);
+    }
     if (created) {
       subject = new Subject();
       subject.id = subjectId;
@@ -79,20 +82,48 @@ public class SubjectService {
     }
     List<SubjectIdentifier> identifiers = SubjectIdentifier.ofSubject(subjectId);
     if (changed) {
-      SubjectRegistered payload =
-          new SubjectRegistered(
-              subjectId,
-              subject.subjectType,
-              identifiers.stream()
-                  .map(i -> new IdentifierHash(i.key.type(), i.key.hash()))
-                  .toList(),
-              subject.enrolledAt);
-      EventEnvelope event =
-          EventCodec.envelope(Events.SUBJECT_REGISTERED, subjectId, PRODUCER, payload, now);
-      outbox.append(topics.consent(), event);
-      outbox.append(topics.consentState(), "subject:" + subjectId, event);
+      announce(subject, identifiers, now);
     }
     return new Enrolment(subject, identifiers, created);
+  }
+
+  /**
+   * Publishes the subject with the keyed hashes of its identifiers (never the values) on the
+   * consent topic and, keyed by subject, on the compacted state topic.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void announce(Subject subject, List<SubjectIdentifier> identifiers, Instant now) {
+    SubjectRegistered payload =
+        new SubjectRegistered(
+            subject.id,
+            subject.subjectType,
+            identifiers.stream().map(i -> new IdentifierHash(i.key.type(), i.key.hash())).toList(),
+            subject.enrolledAt);
+    EventEnvelope event =
+        EventCodec.envelope(Events.SUBJECT_REGISTERED, subject.id, PRODUCER, payload, now);
+    outbox.append(topics.consent(), event);
+    outbox.append(topics.consentState(), "subject:" + subject.id, event);
+  }
+
+  /** The subject, enrolled (or registered) and not erased; otherwise a 409 problem. */
+  public Subject requireActive(String subjectId) {
+    Subject subject = Subject.findById(subjectId);
+    if (subject == null) {
+      throw new ProblemException(ConsentProblems.NOT_ENROLLED, "Enrol first (PUT /v1/subjects/me)");
+    }
+    if (subject.erasedAt != null) {
+      throw erased(subjectId);
+    }
+    return subject;
+  }
+
+  static ProblemException erased(String subjectId) {
+    return new ProblemException(
+        ConsentProblems.SUBJECT_ERASED,
+        "Subject "
+            + subjectId
+            + " asked for erasure: it takes no new enrolment or consent (a new account starts a"
+            + " new file)");
   }
 
   public Optional<Subject> find(String subjectId) {

@@ -29,8 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every endpoint × every role × no token, with real signed bearer tokens verified by the OIDC
  * extension (a test key instead of Keycloak's): a role that is not named is refused with a 403
  * problem, a missing or foreign-signed token with a 401 problem, and a named role gets past
- * authorization. Ownership (a person reading another's consent, a lender another's request) is
- * covered by the resource tests.
+ * authorization. Then ownership, with the same real tokens: for every endpoint that names one
+ * subject's or lender's resource, its owner gets it and anyone else of the same role does not (a
+ * person another person's consent or dispute, an officer another organisation's, a lender another
+ * lender's request).
  */
 @QuarkusTest
 @TestProfile(AuthorizationMatrixTest.SignedTokens.class)
@@ -41,6 +43,9 @@ class AuthorizationMatrixTest {
   static final List<String> ROLES =
       List.of("lender", "furnisher", "individual", "officer", "operator", "auditor");
   static final String SOME_ID = UUID.randomUUID().toString();
+
+  /** A person for their own file, an officer for an organisation's (header names it). */
+  static final Set<String> SUBJECTS = Set.of("individual", "officer");
 
   /** Verifies tokens against the test key; everything else as in %test. */
   public static class SignedTokens implements QuarkusTestProfile {
@@ -70,25 +75,59 @@ class AuthorizationMatrixTest {
       "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"NOBODY-1\"},"
           + "\"purpose\":\"CREDIT_APPLICATION\",\"categories\":[\"TRADELINE\"]}";
 
+  static final String ORGANISATION =
+      "{\"legalName\":\"Matrix Ltd\",\"country\":\"GB\",\"lei\":\"7LTWFZYICNSX8D621K87\"}";
+
+  static final String DISPUTE = "{\"recordId\":\"" + SOME_ID + "\",\"reason\":\"not mine\"}";
+
   static final List<Endpoint> ENDPOINTS =
       List.of(
           new Endpoint("PUT", "/v1/subjects/me", Set.of("individual"), "{}"),
           new Endpoint("GET", "/v1/subjects/me", Set.of("individual"), null),
-          new Endpoint("GET", "/v1/consents", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents", Set.of("individual"), GRANT),
-          new Endpoint("GET", "/v1/consents/" + SOME_ID, Set.of("individual"), null),
-          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/history", Set.of("individual"), null),
-          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/receipts", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/revoke", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/approve", Set.of("individual"), null),
-          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/reject", Set.of("individual"), null),
+          new Endpoint("GET", "/v1/consents", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents", SUBJECTS, GRANT),
+          new Endpoint("GET", "/v1/consents/" + SOME_ID, SUBJECTS, null),
+          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/history", SUBJECTS, null),
+          new Endpoint("GET", "/v1/consents/" + SOME_ID + "/receipts", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/revoke", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/approve", SUBJECTS, null),
+          new Endpoint("POST", "/v1/consents/" + SOME_ID + "/reject", SUBJECTS, null),
           new Endpoint("POST", "/v1/consent-requests", Set.of("lender"), REQUEST),
           new Endpoint("GET", "/v1/consent-requests", Set.of("lender"), null),
           new Endpoint("GET", "/v1/consent-requests/" + SOME_ID, Set.of("lender"), null),
           new Endpoint("GET", "/v1/purposes", Set.copyOf(ROLES), null),
-          new Endpoint("GET", "/v1/access-log", Set.of("individual", "lender"), null),
+          new Endpoint("GET", "/v1/access-log", Set.of("individual", "officer", "lender"), null),
           new Endpoint("GET", "/v1/access-log/all", Set.of("auditor"), null),
-          new Endpoint("GET", "/v1/access-log/verify", Set.of("auditor", "operator"), null));
+          new Endpoint("GET", "/v1/access-log/verify", Set.of("auditor", "operator"), null),
+          new Endpoint("POST", "/v1/organisations", Set.of("operator"), ORGANISATION),
+          new Endpoint("GET", "/v1/organisations", Set.of("operator", "auditor", "officer"), null),
+          new Endpoint(
+              "GET", "/v1/organisations/org-x", Set.of("operator", "auditor", "officer"), null),
+          new Endpoint(
+              "POST",
+              "/v1/organisations/org-x/officers",
+              Set.of("operator"),
+              "{\"officerSubjectId\":\"someone\"}"),
+          new Endpoint(
+              "DELETE", "/v1/organisations/org-x/officers/someone", Set.of("operator"), null),
+          new Endpoint("POST", "/v1/disputes", SUBJECTS, DISPUTE),
+          new Endpoint("GET", "/v1/disputes", SUBJECTS, null),
+          new Endpoint("GET", "/v1/disputes/" + SOME_ID, SUBJECTS, null),
+          new Endpoint("GET", "/v1/me/export", Set.of("individual"), null),
+          new Endpoint("GET", "/v1/erasure-requests", Set.of("individual"), null),
+          new Endpoint("GET", "/v1/audit/consents?subjectId=x", Set.of("auditor"), null),
+          new Endpoint("GET", "/v1/audit/consents/" + SOME_ID, Set.of("auditor"), null),
+          new Endpoint(
+              "GET", "/v1/audit/consents/" + SOME_ID + "/history", Set.of("auditor"), null),
+          new Endpoint(
+              "GET", "/v1/audit/consents/" + SOME_ID + "/receipts", Set.of("auditor"), null),
+          new Endpoint(
+              "GET",
+              "/v1/consent-check?subjectId=x&granteeId=y&direction=DISCLOSE",
+              Set.of("operator", "auditor"),
+              null),
+          // last: it erases the matrix's person, after which its other calls answer 409
+          new Endpoint("POST", "/v1/erasure-requests", Set.of("individual"), null));
 
   static Stream<Arguments> matrix() {
     return ENDPOINTS.stream().flatMap(e -> ROLES.stream().map(role -> Arguments.of(e, role)));
@@ -163,5 +202,254 @@ class AuthorizationMatrixTest {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  // ---- ownership: owner vs not-owner, same role ----
+
+  static final String PERSON_A = "0a0a0a0a-0000-4000-8000-00000000a001";
+  static final String PERSON_B = "0a0a0a0a-0000-4000-8000-00000000b002";
+  static final String OFFICER_X = "0a0a0a0a-0000-4000-8000-00000000c003";
+  static final String OFFICER_Y = "0a0a0a0a-0000-4000-8000-00000000d004";
+  static final Map<String, String> IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @jakarta.inject.Inject dev.credence.consent.service.SubjectService subjects;
+  @jakarta.inject.Inject dev.credence.consent.service.ConsentService consents;
+  @jakarta.inject.Inject dev.credence.consent.service.DisputeService disputes;
+  @jakarta.inject.Inject dev.credence.consent.service.OrganisationService organisations;
+
+  static String token(String role, String subjectId, String azp) {
+    return Jwt.issuer(ISSUER)
+        .subject("user-" + subjectId)
+        .audience("credence-api")
+        .claim("azp", azp)
+        .claim("subject_id", subjectId)
+        .claim("realm_access", Map.of("roles", List.of(role)))
+        .expiresIn(300)
+        .jws()
+        .sign(KEYS.getPrivate());
+  }
+
+  private static dev.credence.consent.domain.ConsentTerms terms(
+      dev.credence.common.events.DataCategory category) {
+    return new dev.credence.consent.domain.ConsentTerms(
+        "lender-one",
+        dev.credence.common.events.ConsentDirection.DISCLOSE,
+        dev.credence.common.events.Purpose.CREDIT_APPLICATION,
+        Set.of(category),
+        null,
+        null,
+        null);
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void owners() {
+    if (IDS.containsKey("consentA")) {
+      return;
+    }
+    subjects.enrolPerson(PERSON_A, "a", "MATRIX-A-0001");
+    subjects.enrolPerson(PERSON_B, "b", null);
+    IDS.put(
+        "consentA",
+        consents
+            .grant(PERSON_A, terms(dev.credence.common.events.DataCategory.TRADELINE), PERSON_A)
+            .id
+            .toString());
+    IDS.put(
+        "disputeA",
+        disputes.store(PERSON_A, PERSON_A, UUID.randomUUID(), "wrong", true, "f").id.toString());
+    String orgX =
+        organisations.register(
+                new dev.credence.consent.domain.OrganisationRegistration(
+                    "X Ltd", "GB", "MATRIX-X-" + UUID.randomUUID(), null),
+                "op")
+            .subjectId;
+    String orgY =
+        organisations.register(
+                new dev.credence.consent.domain.OrganisationRegistration(
+                    "Y Ltd", "GB", "MATRIX-Y-" + UUID.randomUUID(), null),
+                "op")
+            .subjectId;
+    organisations.link(orgX, OFFICER_X, "op");
+    organisations.link(orgY, OFFICER_Y, "op");
+    IDS.put("orgX", orgX);
+    IDS.put("orgY", orgY);
+    IDS.put(
+        "consentX",
+        consents
+            .grant(orgX, terms(dev.credence.common.events.DataCategory.TAX_COMPLIANCE), OFFICER_X)
+            .id
+            .toString());
+    IDS.put(
+        "requestL1",
+        consents
+            .request(
+                "lender-one",
+                dev.credence.common.events.IdentifierType.NATIONAL_ID,
+                "MATRIX-A-0001",
+                terms(dev.credence.common.events.DataCategory.TRADELINE))
+            .id
+            .toString());
+  }
+
+  /** An owned resource: the owner's call, then another caller of the same role. */
+  record Owned(
+      String what,
+      String method,
+      String path,
+      String role,
+      String owner,
+      String ownerOrg,
+      String other,
+      String otherOrg,
+      int otherStatus) {
+    @Override
+    public String toString() {
+      return what;
+    }
+  }
+
+  static Stream<Owned> owned() {
+    return Stream.of(
+        new Owned(
+            "a person's consent",
+            "GET",
+            "/v1/consents/{consentA}",
+            "individual",
+            PERSON_A,
+            null,
+            PERSON_B,
+            null,
+            404),
+        new Owned(
+            "a person's consent history",
+            "GET",
+            "/v1/consents/{consentA}/history",
+            "individual",
+            PERSON_A,
+            null,
+            PERSON_B,
+            null,
+            404),
+        new Owned(
+            "a person's receipts",
+            "GET",
+            "/v1/consents/{consentA}/receipts",
+            "individual",
+            PERSON_A,
+            null,
+            PERSON_B,
+            null,
+            404),
+        new Owned(
+            "a person's dispute",
+            "GET",
+            "/v1/disputes/{disputeA}",
+            "individual",
+            PERSON_A,
+            null,
+            PERSON_B,
+            null,
+            404),
+        new Owned(
+            "an organisation's consent, other officer for own org",
+            "GET",
+            "/v1/consents/{consentX}",
+            "officer",
+            OFFICER_X,
+            "orgX",
+            OFFICER_Y,
+            "orgY",
+            404),
+        new Owned(
+            "an organisation's consent, other officer naming it",
+            "GET",
+            "/v1/consents/{consentX}",
+            "officer",
+            OFFICER_X,
+            "orgX",
+            OFFICER_Y,
+            "orgX",
+            403),
+        new Owned(
+            "an organisation's consent history",
+            "GET",
+            "/v1/consents/{consentX}/history",
+            "officer",
+            OFFICER_X,
+            "orgX",
+            OFFICER_Y,
+            "orgX",
+            403),
+        new Owned(
+            "an organisation's consent list",
+            "GET",
+            "/v1/consents",
+            "officer",
+            OFFICER_X,
+            "orgX",
+            OFFICER_Y,
+            "orgX",
+            403),
+        new Owned(
+            "an organisation",
+            "GET",
+            "/v1/organisations/{orgX}",
+            "officer",
+            OFFICER_X,
+            null,
+            OFFICER_Y,
+            null,
+            404),
+        new Owned(
+            "a lender's request",
+            "GET",
+            "/v1/consent-requests/{requestL1}",
+            "lender",
+            "lender-one",
+            null,
+            "lender-two",
+            null,
+            404));
+  }
+
+  private static String resolve(String path) {
+    String out = path;
+    for (var e : IDS.entrySet()) {
+      out = out.replace("{" + e.getKey() + "}", e.getValue());
+    }
+    return out;
+  }
+
+  private static RequestSpecification as(String role, String who, String org) {
+    RequestSpecification spec =
+        given().auth().oauth2(token(role, who, role.equals("lender") ? who : "portal"));
+    return org == null ? spec : spec.header("Credence-Organisation", IDS.get(org));
+  }
+
+  @ParameterizedTest(name = "{0}: owner reads it, another {0} caller does not")
+  @MethodSource("owned")
+  void onlyTheOwnerReachesItsResource(Owned o) {
+    String path = resolve(o.path());
+    as(o.role(), o.owner(), o.ownerOrg()).request(o.method(), path).then().statusCode(200);
+    as(o.role(), o.other(), o.otherOrg())
+        .request(o.method(), path)
+        .then()
+        .statusCode(o.otherStatus())
+        .contentType(startsWith("application/problem+json"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void anotherPersonCannotRevokeAPersonsConsent() {
+    as("individual", PERSON_B, null)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post(resolve("/v1/consents/{consentA}/revoke"))
+        .then()
+        .statusCode(404);
+    as("individual", PERSON_A, null)
+        .get(resolve("/v1/consents/{consentA}"))
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("ACTIVE"));
   }
 }

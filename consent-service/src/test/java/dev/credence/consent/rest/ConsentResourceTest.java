@@ -349,4 +349,49 @@ class ConsentResourceTest {
         .body("toStatus", contains("ACTIVE", "REVOKED"));
     given().get("/v1/consents?status=PENDING").then().body("$", empty());
   }
+
+  @Test
+  @TestSecurity(user = "carol", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = "0ca401a0-0000-4000-8000-000000000003"))
+  void aStartAfterTheExpiryOrAnOversizedBodyIsRefusedAndNothingIsStored() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .put("/v1/subjects/me")
+        .then()
+        .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    long before = count("select count(*) from consent");
+    long events = count("select count(*) from outbox_event where type = 'consent.changed'");
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"granteeId":"demo-lender","direction":"DISCLOSE","purpose":"CREDIT_APPLICATION",
+             "categories":["TRADELINE"],"startsAt":"2030-06-01T00:00:00Z",
+             "expiresAt":"2030-01-01T00:00:00Z"}""")
+        .post("/v1/consents")
+        .then()
+        .statusCode(422)
+        .contentType(PROBLEM)
+        .body("type", endsWith("/invalid-consent-terms"))
+        .body("errors.message", hasItem("must be after startsAt"));
+
+    String padding = "x".repeat(1_100_000);
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"granteeId\":\"demo-lender\",\"direction\":\"DISCLOSE\","
+                + "\"purpose\":\"CREDIT_APPLICATION\",\"categories\":[\"TRADELINE\"],"
+                + "\"note\":\""
+                + padding
+                + "\"}")
+        .post("/v1/consents")
+        .then()
+        // refused by the HTTP layer before any resource runs (a bare 413, see docs/errors.md)
+        .statusCode(413);
+
+    assertEquals(before, count("select count(*) from consent"));
+    assertEquals(events, count("select count(*) from outbox_event where type = 'consent.changed'"));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.credence.consent.rest.dto;
 
 import dev.credence.common.events.ConsentStatus;
+import dev.credence.consent.model.ConsentHistoryEntry;
 import java.time.Instant;
 
 public record HistoryEntryView(
@@ -9,4 +10,9 @@ public record HistoryEntryView(
     ConsentStatus toStatus,
     Instant changedAt,
     String changedBy,
-    String reason) {}
+    String reason) {
+  public static HistoryEntryView of(ConsentHistoryEntry h) {
+    return new HistoryEntryView(
+        h.key.sequence(), h.fromStatus, h.toStatus, h.changedAt, h.changedBy, h.reason);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.credence.consent.domain;
+
+import java.util.List;
+
+/**
+ * What an erasure request erases and what the law makes Credence keep, and why (GDPR Art. 17(3)(b)
+ * and (e): a legal obligation, and the establishment, exercise or defence of legal claims). The
+ * same table is documented in docs/consent.md.
+ */
+public final class ErasureStatement {
+  private ErasureStatement() {}
+
+  public record Erased(String what, String where) {}
+
+  public record Kept(String what, String where, String why, String until) {}
+
+  public static final List<Erased> ERASED =
+      List.of(
+          new Erased(
+              "keyed hashes of your identifiers (national id) and your link to your login",
+              "consent-service, at once: no lender or furnisher can name you any more"),
+          new Erased(
+              "records furnished under your consent (the consent-bound categories ALT_PAYMENT and"
+                  + " INCOME)",
+              "ingestion-service, on the subject.erasure-requested event"),
+          new Erased(
+              "your features, score projections and consent projection",
+              "scoring-service, on the subject.erasure-requested event"),
+          new Erased(
+              "every consent in force (revoked, reason ERASURE_REQUESTED) and every pending lender"
+                  + " request (rejected)",
+              "consent-service, at once: nothing can be collected or disclosed any more"));
+
+  public static final List<Kept> KEPT =
+      List.of(
+          new Kept(
+              "the access log: who obtained your score, when, for which purpose, under which"
+                  + " consent",
+              "consent-service (hash-chained) and scoring-service (disclosures, inquiries)",
+              "FCRA §604 (permissible purpose) and §609(a)(3) (disclosure of recipients) and proof"
+                  + " that every disclosure was lawful (GDPR Art. 5(2), Art. 17(3)(b) and (e));"
+                  + " the chain cannot lose an entry without breaking",
+              "the retention period for disclosure records (2 years, FCRA §609(a)(3)), longer while"
+                  + " a claim is pending"),
+          new Kept(
+              "your consents' history and signed receipts",
+              "consent-service",
+              "GDPR Art. 7(1): the controller must be able to demonstrate consent for every"
+                  + " processing that relied on it",
+              "as long as a processing based on them can be challenged"),
+          new Kept(
+              "your open disputes",
+              "consent-service and ingestion-service",
+              "FCRA §611: a dispute must be investigated and answered; erasing it would end your"
+                  + " own claim",
+              "until the dispute is resolved"),
+          new Kept(
+              "records that are not consent-bound (tradelines, payments, inquiries, public"
+                  + " records)",
+              "ingestion-service",
+              "reported by furnishers under their own legal obligations; FCRA §605 sets how long"
+                  + " they may be reported",
+              "until they age out (7 years, bankruptcies 10)"),
+          new Kept(
+              "this erasure request",
+              "consent-service",
+              "GDPR Art. 5(2) and 12: proof that your request was received and acted upon",
+              "as long as the access log"));
+}

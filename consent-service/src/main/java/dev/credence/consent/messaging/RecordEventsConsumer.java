@@ -1,0 +1,44 @@
+package dev.credence.consent.messaging;
+
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
+import dev.credence.common.outbox.ProcessedEvents;
+import dev.credence.consent.service.DisputeService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Follows ingestion's records topic for {@code dispute.updated} (the other record events are not
+ * consent-service's concern), exactly once in effect and highest sequence wins.
+ */
+@ApplicationScoped
+public class RecordEventsConsumer {
+  static final String CONSUMER = "consent.record-events";
+
+  @Inject ProcessedEvents processed;
+  @Inject DisputeService disputes;
+
+  @Incoming("record-events")
+  @Blocking
+  @Transactional
+  public void onMessage(String json) {
+    handle(EventCodec.read(json));
+  }
+
+  /** Applies one envelope; returns true when it changed a dispute. */
+  @Transactional
+  public boolean handle(EventEnvelope envelope) {
+    if (!Events.DISPUTE_UPDATED.name().equals(envelope.type())) {
+      return false;
+    }
+    var update = EventCodec.payload(envelope, Events.DISPUTE_UPDATED);
+    if (!processed.markIfNew(CONSUMER, envelope.eventId())) {
+      return false;
+    }
+    return disputes.apply(update);
+  }
+}

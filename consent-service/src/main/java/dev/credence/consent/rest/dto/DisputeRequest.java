@@ -1,0 +1,9 @@
+package dev.credence.consent.rest.dto;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** The record disputed (its id as shown in the data export) and why, in the subject's words. */
+public record DisputeRequest(@NotNull UUID recordId, @NotBlank @Size(max = 2000) String reason) {}

@@ -1,0 +1,7 @@
+package dev.credence.consent.rest.dto;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The subject id (Keycloak {@code subject_id} claim) of a user holding the officer role. */
+public record OfficerLinkRequest(@NotBlank @Size(max = 100) String officerSubjectId) {}
