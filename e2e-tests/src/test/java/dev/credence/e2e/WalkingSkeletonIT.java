@@ -1,28 +1,27 @@
 package dev.credence.e2e;
 
+import static dev.credence.e2e.E2e.PROBLEM_JSON;
+import static dev.credence.e2e.E2e.assertProblem;
+import static dev.credence.e2e.E2e.body;
+import static dev.credence.e2e.E2e.contentType;
+import static dev.credence.e2e.E2e.describe;
+import static dev.credence.e2e.E2e.eventually;
+import static dev.credence.e2e.E2e.json;
+import static dev.credence.e2e.E2e.object;
+import static dev.credence.e2e.E2e.text;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,8 +50,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @DisplayName("Walking skeleton: consent, ingestion, scoring, revocation")
 class WalkingSkeletonIT {
   private static final String ERIN_NATIONAL_ID = "E2E-ERIN-0001";
-  private static final String PROBLEM_JSON = "application/problem+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final E2eEnvironment env = new E2eEnvironment();
   private final Tokens tokens = new Tokens(env);
@@ -482,103 +479,12 @@ class WalkingSkeletonIT {
   // ---------------------------------------------------------------------------------------------
   // assertions and helpers
 
-  /**
-   * Polls {@code call} until {@code done}; an answer that is neither done nor an expected
-   * intermediate state ({@code keepTrying}) fails at once.
-   */
-  private static Response eventually(
-      String step,
-      Duration timeout,
-      Supplier<Response> call,
-      Predicate<Response> done,
-      Predicate<Response> keepTrying) {
-    AtomicReference<Response> last = new AtomicReference<>();
-    try {
-      await(step)
-          .atMost(timeout)
-          .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                Response response = call.get();
-                last.set(response);
-                if (done.test(response)) {
-                  return true;
-                }
-                if (!keepTrying.test(response)) {
-                  throw new AssertionError(step + "; unexpected answer: " + describe(response));
-                }
-                return false;
-              });
-    } catch (ConditionTimeoutException e) {
-      fail(
-          step
-              + "; not within "
-              + timeout.toSeconds()
-              + " s. Last answer: "
-              + describe(last.get()));
-    }
-    return last.get();
-  }
-
-  private static void assertProblem(Response response, int status, String typeSuffix, String step) {
-    assertEquals(status, response.statusCode(), step + ": status. " + describe(response));
-    assertTrue(
-        contentType(response).startsWith(PROBLEM_JSON),
-        step + ": Content-Type should be " + PROBLEM_JSON + ". " + describe(response));
-    String type = text(body(response), "type");
-    assertTrue(
-        type.endsWith(typeSuffix),
-        step + ": problem type should end with " + typeSuffix + ". " + describe(response));
-  }
-
   private static String outcome(Response records) {
     return text(body(records).path("results").path(0), "outcome");
   }
 
   private static String reasonCode(Response records) {
     return text(body(records).path("results").path(0).path("reason"), "code");
-  }
-
-  private static String contentType(Response response) {
-    return Optional.ofNullable(response.contentType()).orElse("");
-  }
-
-  private static JsonNode body(Response response) {
-    try {
-      String text = response.asString();
-      return text == null || text.isBlank() ? MissingNode.getInstance() : JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      return MissingNode.getInstance();
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.path(field);
-    return value.isValueNode() ? value.asText() : "";
-  }
-
-  private static ObjectNode object() {
-    return JSON.createObjectNode();
-  }
-
-  private static String json(JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String describe(Response response) {
-    if (response == null) {
-      return "(no answer)";
-    }
-    String text = response.asString();
-    if (text != null && text.length() > 800) {
-      text = text.substring(0, 800) + "...";
-    }
-    return "HTTP " + response.statusCode() + " [" + contentType(response) + "] " + text;
   }
 
   /** Skips the remaining steps once one failed: they build on each other. */

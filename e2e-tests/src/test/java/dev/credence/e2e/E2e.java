@@ -1,0 +1,126 @@
+package dev.credence.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** Assertions and JSON helpers shared by the end-to-end suites. */
+final class E2e {
+  static final String PROBLEM_JSON = "application/problem+json";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private E2e() {}
+
+  /**
+   * Polls {@code call} until {@code done}; an answer that is neither done nor an expected
+   * intermediate state ({@code keepTrying}) fails at once.
+   */
+  static Response eventually(
+      String step,
+      Duration timeout,
+      Supplier<Response> call,
+      Predicate<Response> done,
+      Predicate<Response> keepTrying) {
+    AtomicReference<Response> last = new AtomicReference<>();
+    try {
+      await(step)
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                Response response = call.get();
+                last.set(response);
+                if (done.test(response)) {
+                  return true;
+                }
+                if (!keepTrying.test(response)) {
+                  throw new AssertionError(step + "; unexpected answer: " + describe(response));
+                }
+                return false;
+              });
+    } catch (ConditionTimeoutException e) {
+      fail(
+          step
+              + "; not within "
+              + timeout.toSeconds()
+              + " s. Last answer: "
+              + describe(last.get()));
+    }
+    return last.get();
+  }
+
+  static void assertProblem(Response response, int status, String typeSuffix, String step) {
+    assertEquals(status, response.statusCode(), step + ": status. " + describe(response));
+    assertTrue(
+        contentType(response).startsWith(PROBLEM_JSON),
+        step + ": Content-Type should be " + PROBLEM_JSON + ". " + describe(response));
+    String type = text(body(response), "type");
+    assertTrue(
+        type.endsWith(typeSuffix),
+        step + ": problem type should end with " + typeSuffix + ". " + describe(response));
+  }
+
+  static String contentType(Response response) {
+    return Optional.ofNullable(response.contentType()).orElse("");
+  }
+
+  static JsonNode body(Response response) {
+    try {
+      String text = response.asString();
+      return text == null || text.isBlank() ? MissingNode.getInstance() : JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isValueNode() ? value.asText() : "";
+  }
+
+  static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  static String json(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String describe(Response response) {
+    if (response == null) {
+      return "(no answer)";
+    }
+    String text = response.asString();
+    if (text != null && text.length() > 800) {
+      text = text.substring(0, 800) + "...";
+    }
+    return "HTTP " + response.statusCode() + " [" + contentType(response) + "] " + text;
+  }
+}
