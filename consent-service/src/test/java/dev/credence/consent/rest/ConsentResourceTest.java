@@ -388,8 +388,11 @@ class ConsentResourceTest {
                 + "\"}")
         .post("/v1/consents")
         .then()
-        // refused by the HTTP layer before any resource runs (a bare 413, see docs/errors.md)
-        .statusCode(413);
+        // refused before the body is read or any resource runs, as a problem document
+        .statusCode(413)
+        .contentType(PROBLEM)
+        .body("type", endsWith("/payload-too-large"))
+        .body("limit", equalTo(1048576));
 
     assertEquals(before, count("select count(*) from consent"));
     assertEquals(events, count("select count(*) from outbox_event where type = 'consent.changed'"));
