@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -56,6 +57,19 @@ public class OutboxRelay {
 
   @ConfigProperty(name = "credence.outbox.enabled", defaultValue = "true")
   boolean enabled;
+
+  /**
+   * Runs the Kafka sends with the relay's JTA transaction suspended, so the producer's callback
+   * threads never inherit it through context propagation (they did, and a commit racing a callback
+   * still inside the propagated context failed with "commit invoked while multiple threads
+   * active"). The rows stay locked: the transaction is resumed for the update.
+   */
+  private final ThreadContext withoutTransaction =
+      ThreadContext.builder()
+          .propagated(ThreadContext.ALL_REMAINING)
+          .cleared(ThreadContext.TRANSACTION)
+          .unchanged()
+          .build();
 
   private final Semaphore wakeUp = new Semaphore(0);
   private volatile boolean running;
@@ -157,7 +171,11 @@ public class OutboxRelay {
                     emitter.sendMessage(message).replaceWith(id).onFailure().recoverWithNull());
               }
               List<UUID> acked =
-                  Uni.join().all(sends).andFailFast().await().atMost(sendTimeout).stream()
+                  withoutTransaction
+                      .contextualCallable(
+                          () -> Uni.join().all(sends).andFailFast().await().atMost(sendTimeout))
+                      .call()
+                      .stream()
                       .filter(Objects::nonNull)
                       .toList();
               if (!acked.isEmpty()) {
