@@ -1,5 +1,6 @@
 package dev.credence.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -122,5 +126,39 @@ final class E2e {
       text = text.substring(0, 800) + "...";
     }
     return "HTTP " + response.statusCode() + " [" + contentType(response) + "] " + text;
+  }
+
+  /**
+   * Grants a consent through consent-service; {@code organisationId} (may be null) makes an officer
+   * act for that organisation.
+   */
+  static Response grant(
+      RequestSpecification consent,
+      String token,
+      String grantee,
+      String direction,
+      String purpose,
+      List<String> categories,
+      String organisationId) {
+    ObjectNode body =
+        object().put("granteeId", grantee).put("direction", direction).put("purpose", purpose);
+    categories.forEach(body.putArray("categories")::add);
+    RequestSpecification request =
+        given(consent).auth().oauth2(token).contentType(ContentType.JSON).body(json(body));
+    if (organisationId != null) {
+      request = request.header("Credence-Organisation", organisationId);
+    }
+    return request.post("/v1/consents");
+  }
+
+  /** Revokes a consent through consent-service, with a reason for its history. */
+  static Response revoke(
+      RequestSpecification consent, String token, String consentId, String reason) {
+    return given(consent)
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(json(object().put("reason", reason)))
+        .post("/v1/consents/{id}/revoke", consentId);
   }
 }

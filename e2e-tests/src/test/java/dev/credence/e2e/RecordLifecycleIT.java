@@ -459,24 +459,11 @@ class RecordLifecycleIT {
       String purpose,
       List<String> categories,
       String organisationId) {
-    ObjectNode body =
-        object().put("granteeId", grantee).put("direction", direction).put("purpose", purpose);
-    categories.forEach(body.putArray("categories")::add);
-    var request =
-        given(env.consent()).auth().oauth2(token).contentType(ContentType.JSON).body(json(body));
-    if (organisationId != null) {
-      request = request.header("Credence-Organisation", organisationId);
-    }
-    return request.post("/v1/consents");
+    return E2e.grant(env.consent(), token, grantee, direction, purpose, categories, organisationId);
   }
 
   private Response revoke(String token, String consentId) {
-    return given(env.consent())
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body(json(object().put("reason", "e2e run " + run)))
-        .post("/v1/consents/{id}/revoke", consentId);
+    return E2e.revoke(env.consent(), token, consentId, "e2e run " + run);
   }
 
   /** The subject id Credence gives a token's holder: its subject_id claim, else sub. */

@@ -393,24 +393,11 @@ class WalkingSkeletonIT {
 
   private Response grant(
       String token, String grantee, String direction, String purpose, List<String> categories) {
-    ObjectNode body =
-        object().put("granteeId", grantee).put("direction", direction).put("purpose", purpose);
-    categories.forEach(body.putArray("categories")::add);
-    return given(env.consent())
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body(json(body))
-        .post("/v1/consents");
+    return E2e.grant(env.consent(), token, grantee, direction, purpose, categories, null);
   }
 
   private Response revoke(String token, String consentId, String reason) {
-    return given(env.consent())
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body(json(object().put("reason", reason)))
-        .post("/v1/consents/{id}/revoke", consentId);
+    return E2e.revoke(env.consent(), token, consentId, reason);
   }
 
   /** One TRADELINE record for erin, with a furnisher record id unique to this run and attempt. */
