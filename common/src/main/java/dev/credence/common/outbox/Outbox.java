@@ -48,6 +48,32 @@ public class Outbox {
   }
 
   /**
+   * One outbox row, for a caller that inserts it within its own SQL statement (a release that
+   * writes its records and its event in one round trip). The caller must insert exactly these
+   * values into {@code outbox_event (id, topic, message_key, type, payload, created_at)}, in the
+   * current transaction, and then call {@link #appended()}.
+   */
+  public record Row(
+      UUID id, String topic, String key, String type, String payload, Timestamp createdAt) {}
+
+  /** The row {@link #append(String, EventEnvelope)} would insert for this event. */
+  public Row row(String topic, EventEnvelope event) {
+    return new Row(
+        UUID.randomUUID(),
+        topic,
+        event.subjectId(),
+        event.type(),
+        EventCodec.write(event),
+        Timestamp.from(event.occurredAt()));
+  }
+
+  /** Tells the relay that the current transaction inserted a {@link #row} itself. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void appended() {
+    relay.wakeUpAfterCommit();
+  }
+
+  /**
    * Appends many events, each keyed by its subject id, with one multi-row insert (bulk intake: one
    * round trip instead of one per event), published in list order. Same transaction rules as {@link
    * #append(String, EventEnvelope)}.

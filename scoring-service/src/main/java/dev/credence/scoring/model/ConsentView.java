@@ -5,9 +5,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** The latest state of one consent, from {@code consent.changed} (highest sequence wins). */
 @Entity
@@ -49,15 +55,49 @@ public class ConsentView extends PanacheEntityBase {
    */
   public static List<ConsentView> usable(
       String subjectId, String granteeId, String purpose, Instant now) {
-    return list(
-        "subjectId = ?1 and granteeId = ?2 and purpose = ?3 and direction = 'DISCLOSE'"
-            + " and status = 'ACTIVE' and startsAt <= ?4 and expiresAt > ?4"
-            + " order by expiresAt, consentId",
-        subjectId,
-        granteeId,
-        purpose,
-        now);
+    // plain JDBC, unmanaged results: this runs on every score request, and nothing here is updated
+    List<ConsentView> found = new ArrayList<>(1);
+    getEntityManager()
+        .unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement query = connection.prepareStatement(USABLE_SQL)) {
+                Timestamp at = Timestamp.from(now);
+                query.setString(1, subjectId);
+                query.setString(2, granteeId);
+                query.setString(3, purpose);
+                query.setTimestamp(4, at);
+                query.setTimestamp(5, at);
+                try (ResultSet rs = query.executeQuery()) {
+                  while (rs.next()) {
+                    ConsentView c = new ConsentView();
+                    c.consentId = rs.getObject(1, UUID.class);
+                    c.sequence = rs.getLong(2);
+                    c.subjectId = subjectId;
+                    c.granteeId = granteeId;
+                    c.direction = "DISCLOSE";
+                    c.purpose = purpose;
+                    Array categories = rs.getArray(3);
+                    c.categories = categories == null ? null : (String[]) categories.getArray();
+                    c.status = "ACTIVE";
+                    c.startsAt = rs.getTimestamp(4).toInstant();
+                    c.expiresAt = rs.getTimestamp(5).toInstant();
+                    c.usageLimit = (Integer) rs.getObject(6);
+                    Timestamp changed = rs.getTimestamp(7);
+                    c.changedAt = changed == null ? null : changed.toInstant();
+                    found.add(c);
+                  }
+                }
+              }
+            });
+    return found;
   }
+
+  private static final String USABLE_SQL =
+      "select consent_id, sequence, categories, starts_at, expires_at, usage_limit, changed_at"
+          + " from consent_view where subject_id = ? and grantee_id = ? and purpose = ?"
+          + " and direction = 'DISCLOSE' and status = 'ACTIVE' and starts_at <= ? and expires_at > ?"
+          + " order by expires_at, consent_id";
 
   /**
    * Takes one use of a limited consent atomically: true when the consent was still ACTIVE, valid at

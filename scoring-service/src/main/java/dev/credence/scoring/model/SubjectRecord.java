@@ -8,8 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -65,7 +63,6 @@ public class SubjectRecord extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   public String data;
 
-  public static List<SubjectRecord> forSubject(String subjectId, Collection<String> categories) {
-    return list("subjectId = ?1 and category in ?2", subjectId, categories);
-  }
+  /** A record as the score path reads it: no managed entity, the JSON as text. */
+  public record Row(UUID recordId, String category, String data, LocalDate reportedOn) {}
 }

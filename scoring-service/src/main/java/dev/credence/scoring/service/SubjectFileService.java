@@ -8,16 +8,22 @@ import dev.credence.scoring.domain.OrganisationFile;
 import dev.credence.scoring.domain.PersonFile;
 import dev.credence.scoring.domain.PublicRecord;
 import dev.credence.scoring.domain.Tradeline;
-import dev.credence.scoring.model.Inquiry;
 import dev.credence.scoring.model.SubjectRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import org.hibernate.Session;
 
 /** Reads what the projections hold for a subject and turns it into features as of a date. */
 @ApplicationScoped
@@ -35,6 +41,8 @@ public class SubjectFileService {
 
   private final FeatureExtractor extractor = new FeatureExtractor();
 
+  @Inject EntityManager em;
+
   /**
    * The subject's features as of {@code now}, drawing only on records of the {@code usable}
    * categories (those the disclosing consent covers).
@@ -49,17 +57,6 @@ public class SubjectFileService {
         usable.contains(DataCategory.PUBLIC_RECORD) ? new ArrayList<>() : null;
     List<AltPayment> altPayments =
         usable.contains(DataCategory.ALT_PAYMENT) ? new ArrayList<>() : null;
-    if (!categories.isEmpty()) {
-      for (SubjectRecord r : SubjectRecord.forSubject(subjectId, categories)) {
-        switch (DataCategory.valueOf(r.category)) {
-          case TRADELINE -> tradelines.add(TradelineMapper.read(r.data, r.reportedOn));
-          case PUBLIC_RECORD ->
-              publicRecords.add(TradelineMapper.publicRecord(r.data, r.reportedOn));
-          case ALT_PAYMENT -> altPayments.add(TradelineMapper.altPayment(r.data, r.reportedOn));
-          default -> {}
-        }
-      }
-    }
     // the extractor's window: inquiry dates after asOf - 12 months and not after asOf
     Instant from =
         asOf.minusMonths(FeatureExtractor.INQUIRY_WINDOW_MONTHS)
@@ -67,7 +64,17 @@ public class SubjectFileService {
             .atStartOfDay(ZoneOffset.UTC)
             .toInstant();
     Instant to = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    long hardInquiries = Inquiry.countHard(subjectId, from, to);
+    SubjectRows rows = read(subjectId, categories, from, to);
+    for (SubjectRecord.Row r : rows.records()) {
+      switch (DataCategory.valueOf(r.category())) {
+        case TRADELINE -> tradelines.add(TradelineMapper.read(r.data(), r.reportedOn()));
+        case PUBLIC_RECORD ->
+            publicRecords.add(TradelineMapper.publicRecord(r.data(), r.reportedOn()));
+        case ALT_PAYMENT -> altPayments.add(TradelineMapper.altPayment(r.data(), r.reportedOn()));
+        default -> {}
+      }
+    }
+    long hardInquiries = rows.hardInquiries();
     return extractor.extract(
         PersonFile.withInquiryCount(tradelines, publicRecords, altPayments, hardInquiries), asOf);
   }
@@ -89,20 +96,76 @@ public class SubjectFileService {
     List<String> categories =
         ORGANISATION_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
     if (!categories.isEmpty()) {
-      for (SubjectRecord r : SubjectRecord.forSubject(subjectId, categories)) {
-        switch (DataCategory.valueOf(r.category)) {
+      for (SubjectRecord.Row r : read(subjectId, categories, null, null).records()) {
+        switch (DataCategory.valueOf(r.category())) {
           case TAX_COMPLIANCE ->
-              tax.add(OrganisationRecordMapper.tax(r.recordId, r.data, r.reportedOn));
+              tax.add(OrganisationRecordMapper.tax(r.recordId(), r.data(), r.reportedOn()));
           case REGULATORY_PENALTY ->
-              penalties.add(OrganisationRecordMapper.penalty(r.recordId, r.data, r.reportedOn));
+              penalties.add(
+                  OrganisationRecordMapper.penalty(r.recordId(), r.data(), r.reportedOn()));
           case COURT_JUDGMENT ->
-              judgments.add(OrganisationRecordMapper.judgment(r.recordId, r.data, r.reportedOn));
+              judgments.add(
+                  OrganisationRecordMapper.judgment(r.recordId(), r.data(), r.reportedOn()));
           case TRADE_PAYMENT ->
-              payments.add(OrganisationRecordMapper.tradePayment(r.recordId, r.data, r.reportedOn));
+              payments.add(
+                  OrganisationRecordMapper.tradePayment(r.recordId(), r.data(), r.reportedOn()));
           default -> {}
         }
       }
     }
     return new OrganisationFile(tax, penalties, judgments, payments);
   }
+
+  /** A subject's current records of some categories and, when a window is given, hard inquiries. */
+  record SubjectRows(List<SubjectRecord.Row> records, long hardInquiries) {}
+
+  /**
+   * One round trip on the score path: the records (as plain rows, no managed entities) and, when
+   * {@code from} is given, the count of hard inquiries in {@code [from, to)}.
+   */
+  SubjectRows read(String subjectId, List<String> categories, Instant from, Instant to) {
+    List<SubjectRecord.Row> records = new ArrayList<>();
+    long[] hard = {0};
+    if (categories.isEmpty() && from == null) {
+      return new SubjectRows(records, 0);
+    }
+    em.unwrap(Session.class)
+        .doWork(
+            connection -> {
+              String sql =
+                  from == null ? RECORDS_SQL : RECORDS_SQL + " union all " + HARD_INQUIRIES_SQL;
+              try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setString(1, subjectId);
+                query.setArray(2, connection.createArrayOf("text", categories.toArray()));
+                if (from != null) {
+                  query.setString(3, subjectId);
+                  query.setTimestamp(4, Timestamp.from(from));
+                  query.setTimestamp(5, Timestamp.from(to));
+                }
+                try (ResultSet rs = query.executeQuery()) {
+                  while (rs.next()) {
+                    String category = rs.getString(1);
+                    if (category == null) {
+                      hard[0] = rs.getLong(5);
+                    } else {
+                      records.add(
+                          new SubjectRecord.Row(
+                              rs.getObject(4, UUID.class),
+                              category,
+                              rs.getString(2),
+                              rs.getObject(3, LocalDate.class)));
+                    }
+                  }
+                }
+              }
+            });
+    return new SubjectRows(records, hard[0]);
+  }
+
+  private static final String RECORDS_SQL =
+      "select category, cast(data as text), reported_on, record_id, cast(null as bigint)"
+          + " from subject_record where subject_id = ? and category = any(?)";
+  private static final String HARD_INQUIRIES_SQL =
+      "select null, null, null, null, count(*) from inquiry"
+          + " where subject_id = ? and kind = 'HARD' and inquired_at >= ? and inquired_at < ?";
 }
