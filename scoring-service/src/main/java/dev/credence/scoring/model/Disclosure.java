@@ -87,6 +87,10 @@ public class Disclosure extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   public String deductions = "[]";
 
+  /** How many of the records the answer drew on were under an open dispute. */
+  @Column(name = "disputed_records")
+  public int disputedRecords;
+
   public static long countForConsent(UUID consentId) {
     return count("consentId", consentId);
   }

@@ -63,6 +63,10 @@ public class SubjectRecord extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   public String data;
 
-  /** A record as the score path reads it: no managed entity, the JSON as text. */
-  public record Row(UUID recordId, String category, String data, LocalDate reportedOn) {}
+  /**
+   * A record as the score path reads it: no managed entity, the JSON as text, and whether a dispute
+   * over it is open.
+   */
+  public record Row(
+      UUID recordId, String category, String data, LocalDate reportedOn, boolean disputed) {}
 }

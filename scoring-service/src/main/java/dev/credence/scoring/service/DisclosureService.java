@@ -59,8 +59,10 @@ public class DisclosureService {
       Scorecard card,
       Extraction extraction,
       ScoreOutcome outcome,
+      int disputedRecords,
       Instant now) {
     Disclosure d = newDisclosure(lenderId, subjectId, purpose, consentId, now);
+    d.disputedRecords = disputedRecords;
     List<ReasonCode> reasons = List.of();
     if (outcome instanceof ScoreOutcome.Scored scored) {
       ScoreResult r = scored.result();
@@ -101,8 +103,10 @@ public class DisclosureService {
       UUID consentId,
       RatingModel model,
       OrganisationRating rating,
+      int disputedRecords,
       Instant now) {
     Disclosure d = newDisclosure(lenderId, subjectId, purpose, consentId, now);
+    d.disputedRecords = disputedRecords;
     d.subjectType = "ORGANISATION";
     List<ReasonCode> reasons = List.of();
     if (rating.rated()) {
@@ -218,6 +222,7 @@ public class DisclosureService {
                 insert.setObject(++i, d.paymentIndexInvoices, Types.INTEGER);
                 insert.setBigDecimal(++i, d.paymentIndexDbt);
                 insert.setString(++i, d.deductions);
+                insert.setInt(++i, d.disputedRecords);
                 // the inquiry
                 insert.setObject(++i, UUID.randomUUID());
                 insert.setString(++i, purpose.hardInquiry() ? Inquiry.HARD : Inquiry.SOFT);
@@ -240,9 +245,10 @@ public class DisclosureService {
       "with d as (insert into disclosure (id, lender_id, subject_id, purpose, consent_id, outcome,"
           + " score, band, no_score_reason, reason_codes, scale_min, scale_max, model_id,"
           + " model_version, snapshot_hash, features, data_as_of, computed_at, subject_type,"
-          + " payment_index, payment_index_invoices, payment_index_dbt, deductions)"
+          + " payment_index, payment_index_invoices, payment_index_dbt, deductions,"
+          + " disputed_records)"
           + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, cast(? as jsonb),"
-          + " ?, ?, ?, ?, ?, ?, cast(? as jsonb))"
+          + " ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)"
           + " returning id, subject_id, lender_id, purpose, computed_at),"
           + " i as (insert into inquiry (id, subject_id, lender_id, purpose, kind, disclosure_id,"
           + " inquired_at) select ?, d.subject_id, d.lender_id, d.purpose, ?, d.id, d.computed_at"
@@ -281,6 +287,7 @@ public class DisclosureService {
         d.computedAt,
         d.snapshotHash,
         d.subjectType,
+        d.disputedRecords,
         "ORGANISATION".equals(d.subjectType)
             ? new DisclosureView.OrganisationPart(
                 d.paymentIndex,

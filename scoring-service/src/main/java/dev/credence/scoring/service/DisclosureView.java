@@ -29,6 +29,7 @@ public record DisclosureView(
     Instant computedAt,
     String snapshotHash,
     String subjectType,
+    int disputedRecords,
     OrganisationPart organisation) {
 
   /** What only an organisation's answer carries; null for a person. */

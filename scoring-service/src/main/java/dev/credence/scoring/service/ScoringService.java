@@ -7,7 +7,6 @@ import dev.credence.common.identity.IdentifierHasher;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
 import dev.credence.scoring.domain.Extraction;
-import dev.credence.scoring.domain.OrganisationFile;
 import dev.credence.scoring.domain.OrganisationRater;
 import dev.credence.scoring.domain.OrganisationRating;
 import dev.credence.scoring.domain.RatingModel;
@@ -72,17 +71,36 @@ public class ScoringService {
         consents.authorise(subjectId, lenderId, purpose, command.consentId(), now);
     if (subject.organisation()) {
       RatingModel model = organisationModels.organisationModel();
-      OrganisationFile file = files.organisationFile(subjectId, usableCategories(consent));
-      OrganisationRating rating = rater.rate(model, file, LocalDate.ofInstant(now, ZoneOffset.UTC));
+      SubjectFileService.OrganisationInputs inputs =
+          files.organisationFile(subjectId, usableCategories(consent));
+      OrganisationRating rating =
+          rater.rate(model, inputs.file(), LocalDate.ofInstant(now, ZoneOffset.UTC));
       return disclosures.releaseOrganisation(
-          lenderId, subjectId, purpose, consent.consentId, model, rating, now);
+          lenderId,
+          subjectId,
+          purpose,
+          consent.consentId,
+          model,
+          rating,
+          inputs.disputedRecords(),
+          now);
     }
     Scorecard card = models.personModel();
-    Extraction extraction = files.extract(subjectId, usableCategories(consent), now);
+    SubjectFileService.PersonInputs inputs =
+        files.personInputs(subjectId, usableCategories(consent), now);
+    Extraction extraction = inputs.extraction();
     ScoreOutcome outcome = calculator.evaluate(card, extraction);
     DisclosureView released =
         disclosures.release(
-            lenderId, subjectId, purpose, consent.consentId, card, extraction, outcome, now);
+            lenderId,
+            subjectId,
+            purpose,
+            consent.consentId,
+            card,
+            extraction,
+            outcome,
+            inputs.disputedRecords(),
+            now);
     shadow.observe(released.disclosureId(), subjectId, card, extraction, outcome, now);
     return released;
   }

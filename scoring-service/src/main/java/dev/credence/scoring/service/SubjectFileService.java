@@ -47,8 +47,25 @@ public class SubjectFileService {
    * The subject's features as of {@code now}, drawing only on records of the {@code usable}
    * categories (those the disclosing consent covers).
    */
+  /** A person's features and how many of the records they came from the subject disputes. */
+  public record PersonInputs(Extraction extraction, int disputedRecords) {}
+
+  /** An organisation's file and how many of its records the organisation disputes. */
+  public record OrganisationInputs(OrganisationFile file, int disputedRecords) {}
+
+  /** The subject's features as of {@code now} (see {@link #personInputs}). */
   @Transactional(Transactional.TxType.MANDATORY)
   public Extraction extract(String subjectId, Set<DataCategory> usable, Instant now) {
+    return personInputs(subjectId, usable, now).extraction();
+  }
+
+  /**
+   * The subject's features as of {@code now}, drawing only on records of the {@code usable}
+   * categories (those the disclosing consent covers), and how many of those records are under an
+   * open dispute (they still count; the lender is told).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public PersonInputs personInputs(String subjectId, Set<DataCategory> usable, Instant now) {
     LocalDate asOf = LocalDate.ofInstant(now, ZoneOffset.UTC);
     List<String> categories =
         PERSON_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
@@ -75,8 +92,11 @@ public class SubjectFileService {
       }
     }
     long hardInquiries = rows.hardInquiries();
-    return extractor.extract(
-        PersonFile.withInquiryCount(tradelines, publicRecords, altPayments, hardInquiries), asOf);
+    return new PersonInputs(
+        extractor.extract(
+            PersonFile.withInquiryCount(tradelines, publicRecords, altPayments, hardInquiries),
+            asOf),
+        rows.disputed());
   }
 
   /**
@@ -84,7 +104,7 @@ public class SubjectFileService {
    * consent does not cover is null (its part of the rating has no evidence).
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public OrganisationFile organisationFile(String subjectId, Set<DataCategory> usable) {
+  public OrganisationInputs organisationFile(String subjectId, Set<DataCategory> usable) {
     List<OrganisationFile.TaxCompliance> tax =
         usable.contains(DataCategory.TAX_COMPLIANCE) ? new ArrayList<>() : null;
     List<OrganisationFile.Penalty> penalties =
@@ -95,8 +115,11 @@ public class SubjectFileService {
         usable.contains(DataCategory.TRADE_PAYMENT) ? new ArrayList<>() : null;
     List<String> categories =
         ORGANISATION_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
+    int disputed = 0;
     if (!categories.isEmpty()) {
-      for (SubjectRecord.Row r : read(subjectId, categories, null, null).records()) {
+      SubjectRows rows = read(subjectId, categories, null, null);
+      disputed = rows.disputed();
+      for (SubjectRecord.Row r : rows.records()) {
         switch (DataCategory.valueOf(r.category())) {
           case TAX_COMPLIANCE ->
               tax.add(OrganisationRecordMapper.tax(r.recordId(), r.data(), r.reportedOn()));
@@ -113,11 +136,16 @@ public class SubjectFileService {
         }
       }
     }
-    return new OrganisationFile(tax, penalties, judgments, payments);
+    return new OrganisationInputs(
+        new OrganisationFile(tax, penalties, judgments, payments), disputed);
   }
 
   /** A subject's current records of some categories and, when a window is given, hard inquiries. */
-  record SubjectRows(List<SubjectRecord.Row> records, long hardInquiries) {}
+  record SubjectRows(List<SubjectRecord.Row> records, long hardInquiries) {
+    int disputed() {
+      return (int) records.stream().filter(SubjectRecord.Row::disputed).count();
+    }
+  }
 
   /**
    * One round trip on the score path: the records (as plain rows, no managed entities) and, when
@@ -153,7 +181,8 @@ public class SubjectFileService {
                               rs.getObject(4, UUID.class),
                               category,
                               rs.getString(2),
-                              rs.getObject(3, LocalDate.class)));
+                              rs.getObject(3, LocalDate.class),
+                              rs.getBoolean(6)));
                     }
                   }
                 }
@@ -163,9 +192,11 @@ public class SubjectFileService {
   }
 
   private static final String RECORDS_SQL =
-      "select category, cast(data as text), reported_on, record_id, cast(null as bigint)"
-          + " from subject_record where subject_id = ? and category = any(?)";
+      "select category, cast(data as text), reported_on, record_id, cast(null as bigint),"
+          + " exists (select 1 from record_dispute d where d.subject_id = r.subject_id"
+          + " and d.record_id = r.record_id and d.status = 'OPEN')"
+          + " from subject_record r where r.subject_id = ? and r.category = any(?)";
   private static final String HARD_INQUIRIES_SQL =
-      "select null, null, null, null, count(*) from inquiry"
+      "select null, null, null, null, count(*), false from inquiry"
           + " where subject_id = ? and kind = 'HARD' and inquired_at >= ? and inquired_at < ?";
 }

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.DisputeStatus;
 import dev.credence.common.events.Purpose;
 import dev.credence.scoring.TestData;
 import dev.credence.scoring.service.ProjectionService;
@@ -194,6 +195,42 @@ class ScoreResourceTest {
         .statusCode(200)
         .body("score", equalTo(first - 20)) // person-synthetic-v1: 0 inquiries 130, 1 → 110
         .body("reasonCodes.code", org.hamcrest.Matchers.hasItem("HARD_INQUIRIES"));
+  }
+
+  @Test
+  void theLenderIsToldHowManyOfTheRecordsUsedAreDisputedAndTheyStillCount() {
+    String nationalId = TestData.newNationalId();
+    String subjectId = data.enrol(nationalId);
+    UUID disputed = data.record(subjectId, DataCategory.TRADELINE, TestData.goodTradeline());
+    data.tradeline(subjectId, TestData.goodTradeline());
+    data.grant(subjectId, LENDER, Purpose.ACCOUNT_REVIEW);
+    var clean =
+        requestScore(nationalId, "ACCOUNT_REVIEW")
+            .statusCode(200)
+            .body("disputedRecords", equalTo(0))
+            .extract();
+
+    UUID disputeId = UUID.randomUUID();
+    projections.applyRecordEvent(
+        TestData.disputeEvent(disputeId, 1, subjectId, disputed, DisputeStatus.OPEN));
+    var flagged =
+        requestScore(nationalId, "ACCOUNT_REVIEW")
+            .statusCode(200)
+            .body("disputedRecords", equalTo(1))
+            // a dispute flags the record; it does not remove it from the score
+            .body("score", equalTo(clean.path("score")))
+            .body("snapshotHash", equalTo(clean.path("snapshotHash")))
+            .extract();
+    // the disclosure keeps what was released
+    given()
+        .get("/v1/disclosures/" + flagged.path("disclosureId"))
+        .then()
+        .statusCode(200)
+        .body("disputedRecords", equalTo(1));
+
+    projections.applyRecordEvent(
+        TestData.disputeEvent(disputeId, 2, subjectId, disputed, DisputeStatus.VERIFIED));
+    requestScore(nationalId, "ACCOUNT_REVIEW").statusCode(200).body("disputedRecords", equalTo(0));
   }
 
   @Test

@@ -27,6 +27,11 @@ public record ScoreResponse(
     @Schema(description = "SHA-256 of the canonical model id, version and feature values")
         String snapshotHash,
     @Schema(enumeration = {"PERSON", "ORGANISATION"}) String subjectType,
+    @Schema(
+            description =
+                "How many of the records this answer drew on the subject disputes (dispute open):"
+                    + " they still count, and are reported as disputed (FCRA §611, §623(a)(3))")
+        int disputedRecords,
     @Schema(nullable = true, description = "Organisations only: rating, grade, payment index")
         OrganisationRatingDto organisation) {
 
@@ -51,6 +56,7 @@ public record ScoreResponse(
         v.computedAt(),
         v.snapshotHash(),
         v.subjectType(),
+        v.disputedRecords(),
         organisation(v));
   }
 
