@@ -5,7 +5,7 @@
 #                                   # record-to-score; prints results, appends to docs/benchmarks.md
 #
 # Env knobs (defaults in brackets): N [200] persons, K [20] revocation samples, R [5] record-to-score
-# samples, DURATION [20s], WARMUP [10s], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
+# samples, DURATION [20s], WARMUP [30s: the JIT needs it], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
 # SKIP_SEED [0], NO_DOC [0] (do not append to docs/benchmarks.md).
 #
 # Needs: the dev stack up (./credence up), bash, curl, jq, openssl, java, wrk (apt-get install -y wrk).
@@ -23,7 +23,7 @@ LOG="$WORK/bench.log"
 : >"$LOG"
 
 N=${N:-200} K=${K:-20} R=${R:-5}
-DURATION=${DURATION:-20s} WARMUP=${WARMUP:-10s} THREADS=${THREADS:-2} CONNS=${CONNS:-64}
+DURATION=${DURATION:-20s} WARMUP=${WARMUP:-30s} THREADS=${THREADS:-2} CONNS=${CONNS:-64}
 PURPOSE=${PURPOSE:-CREDIT_APPLICATION} SKIP_SEED=${SKIP_SEED:-0} NO_DOC=${NO_DOC:-0}
 KC=http://127.0.0.1:8180
 TOKEN_URL="$KC/realms/credence/protocol/openid-connect/token"

@@ -1,41 +1,105 @@
 package dev.credence.consent.messaging;
 
+import dev.credence.common.events.DisclosureRecorded;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
+import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.outbox.ProcessedEvents;
 import dev.credence.consent.service.AccessLogService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
-/** Builds the subjects' access log from scoring's disclosure events, exactly once in effect. */
+/**
+ * Builds the subjects' access log from scoring's disclosure events, exactly once in effect. The
+ * channel delivers what one Kafka poll returned as a batch, and a batch is applied in one
+ * transaction (one chain lock, one tail read, one claim of the event ids): every score released is
+ * one event here, so per-event transactions cost the log as much CPU as scoring spent on the score
+ * (docs/benchmarks.md). A poison event is sent to the dead-letter topic on its own; the rest of its
+ * batch is applied.
+ */
 @ApplicationScoped
 public class DisclosureEventsConsumer {
   static final String CONSUMER = "consent.disclosure-events";
+  private static final Logger LOG = Logger.getLogger(DisclosureEventsConsumer.class);
 
   @Inject ProcessedEvents processed;
   @Inject AccessLogService accessLog;
 
+  @Inject
+  @Channel("disclosure-dead-letters")
+  Emitter<String> deadLetters;
+
+  /** An event as it arrived (its text goes to the dead-letter topic if it is poison). */
+  public record Received(String json, EventEnvelope envelope) {}
+
   @Incoming("disclosure-events")
   @Blocking
   @Transactional
-  public void onMessage(String json) {
-    handle(EventCodec.read(json));
+  public void onBatch(List<String> batch) {
+    List<Received> received = new ArrayList<>(batch.size());
+    for (String json : batch) {
+      try {
+        received.add(new Received(json, EventCodec.read(json)));
+      } catch (PoisonEventException e) {
+        deadLetter(json, e);
+      }
+    }
+    handleAll(received);
   }
 
   /** Applies one envelope; returns true when it had an effect. */
   @Transactional
   public boolean handle(EventEnvelope envelope) {
-    if (!Events.DISCLOSURE_RECORDED.name().equals(envelope.type())) {
-      return false; // not ours to consume; forward compatible
+    return handleAll(List.of(new Received(EventCodec.write(envelope), envelope))) == 1;
+  }
+
+  /** Applies events in order; returns how many access-log entries they appended. */
+  @Transactional
+  public int handleAll(List<Received> received) {
+    Map<UUID, DisclosureRecorded> disclosures = new LinkedHashMap<>();
+    for (Received r : received) {
+      if (!Events.DISCLOSURE_RECORDED.name().equals(r.envelope().type())) {
+        continue; // not ours to consume; forward compatible
+      }
+      try {
+        DisclosureRecorded d = EventCodec.payload(r.envelope(), Events.DISCLOSURE_RECORDED);
+        if (d.disclosureId() == null
+            || d.subjectId() == null
+            || d.lenderId() == null
+            || d.purpose() == null
+            || d.disclosedAt() == null) {
+          throw new PoisonEventException(
+              "disclosure.recorded lacks disclosureId, subjectId, lenderId, purpose or disclosedAt");
+        }
+        disclosures.putIfAbsent(r.envelope().eventId(), d);
+      } catch (PoisonEventException e) {
+        deadLetter(r.json(), e);
+      }
     }
-    var disclosure = EventCodec.payload(envelope, Events.DISCLOSURE_RECORDED);
-    if (!processed.markIfNew(CONSUMER, envelope.eventId())) {
-      return false;
-    }
-    return accessLog.append(disclosure);
+    Set<UUID> fresh = processed.markAllIfNew(CONSUMER, disclosures.keySet());
+    return accessLog.appendAll(
+        disclosures.entrySet().stream()
+            .filter(e -> fresh.contains(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList());
+  }
+
+  private void deadLetter(String json, PoisonEventException e) {
+    // the reason only: an event carries subject and lender ids
+    LOG.warnf("Poison disclosure event sent to the dead-letter topic: %s", e.getMessage());
+    deadLetters.send(json);
   }
 }

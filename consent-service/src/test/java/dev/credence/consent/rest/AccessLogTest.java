@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,63 @@ class AccessLogTest {
                       .executeUpdate());
     }
     given().get("/v1/access-log/verify").then().body("valid", equalTo(true));
+  }
+
+  @Test
+  @TestSecurity(user = "frank", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = FRANK))
+  void aBatchAppendsEachDisclosureOnceInOrderAndAPoisonEventDoesNotHoldItUp() {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    EventEnvelope a = disclosure(first, "demo-lender");
+    EventEnvelope b = disclosure(second, "demo-lender");
+    // a well-formed envelope of a version this consumer cannot read, and one without the fields
+    // every disclosure has
+    EventEnvelope poison =
+        new EventEnvelope(
+            UUID.randomUUID(),
+            a.type(),
+            99,
+            a.subjectId(),
+            a.occurredAt(),
+            a.producer(),
+            a.payload());
+    EventEnvelope empty =
+        new EventEnvelope(
+            UUID.randomUUID(),
+            a.type(),
+            a.version(),
+            a.subjectId(),
+            a.occurredAt(),
+            a.producer(),
+            EventCodec.mapper().createObjectNode());
+    String poisonJson = EventCodec.write(poison);
+    // the JSON a Kafka poll hands over: a redelivered event, a poison event, unparseable text
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                consumer.onBatch(
+                    List.of(
+                        EventCodec.write(a),
+                        poisonJson,
+                        EventCodec.write(a),
+                        EventCodec.write(empty),
+                        "{not json",
+                        EventCodec.write(b))));
+    assertEquals(
+        0,
+        consumer.handleAll(List.of(new DisclosureEventsConsumer.Received(EventCodec.write(b), b))),
+        "a redelivered batch changes nothing");
+
+    List<?> order =
+        em.createNativeQuery(
+                "select cast(disclosure_id as text) from access_log_entry"
+                    + " where disclosure_id in (?1, ?2) order by sequence")
+            .setParameter(1, first)
+            .setParameter(2, second)
+            .getResultList();
+    assertEquals(List.of(first.toString(), second.toString()), order);
+    given().get("/v1/access-log/verify").then().statusCode(403); // (auditor only)
   }
 
   @Test
