@@ -372,6 +372,29 @@ class RecordLifecycleIT {
     assertTrue(
         rating.path("organisation").path("deductions").size() >= 1,
         "8. the record that cost points is named: " + describe(rated));
+
+    // the officer sees the same rating herself (the link reached scoring as an event); it is no
+    // disclosure
+    Response own =
+        eventually(
+            "8. olivia should see her organisation's own rating",
+            PROPAGATION,
+            () ->
+                given(env.scoring())
+                    .auth()
+                    .oauth2(olivia)
+                    .header("Credence-Organisation", organisationId)
+                    .get("/v1/me/organisation-rating"),
+            r -> r.statusCode() == 200,
+            r -> r.statusCode() == 403);
+    JsonNode mine = body(own);
+    assertEquals(compliance, mine.path("score").asInt(-1), "8. same rating: " + describe(own));
+    assertEquals(
+        text(rating.path("organisation"), "grade"), text(mine, "grade"), "8. " + describe(own));
+    assertEquals(
+        rating.path("organisation").path("deductions").size(),
+        mine.path("organisation").path("deductions").size(),
+        "8. the same deductions: " + describe(own));
   }
 
   // ---------------------------------------------------------------------------------------------

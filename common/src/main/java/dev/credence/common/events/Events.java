@@ -27,6 +27,8 @@ public final class Events {
       new EventType<>("dispute.updated", 1, DisputeUpdated.class);
   public static final EventType<SubjectErasureRequested> SUBJECT_ERASURE_REQUESTED =
       new EventType<>("subject.erasure-requested", 1, SubjectErasureRequested.class);
+  public static final EventType<OfficerLinkChanged> OFFICER_LINK_CHANGED =
+      new EventType<>("organisation.officer-link-changed", 1, OfficerLinkChanged.class);
 
   private static final Map<String, EventType<?>> BY_NAME =
       List.of(
@@ -37,7 +39,8 @@ public final class Events {
               RECORD_WITHDRAWN,
               DISPUTE_OPENED,
               DISPUTE_UPDATED,
-              SUBJECT_ERASURE_REQUESTED)
+              SUBJECT_ERASURE_REQUESTED,
+              OFFICER_LINK_CHANGED)
           .stream()
           .collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
 

@@ -1,9 +1,15 @@
 package dev.credence.consent.service;
 
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierHash;
 import dev.credence.common.events.IdentifierType;
+import dev.credence.common.events.OfficerLinkChanged;
 import dev.credence.common.events.SubjectType;
+import dev.credence.common.events.Topics;
 import dev.credence.common.identity.IdentifierHasher;
+import dev.credence.common.outbox.Outbox;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.consent.domain.OrganisationRegistration;
 import dev.credence.consent.model.Organisation;
@@ -27,6 +33,8 @@ public class OrganisationService {
   @Inject IdentifierHasher hasher;
   @Inject SubjectService subjects;
   @Inject Clock clock;
+  @Inject Outbox outbox;
+  @Inject Topics topics;
 
   public record Registered(Organisation organisation, List<OrganisationOfficer> officers) {}
 
@@ -145,6 +153,7 @@ public class OrganisationService {
     link.linkedAt = clock.instant();
     link.linkedBy = operator;
     link.persist();
+    announce(organisationId, officerSubjectId, true, link.linkedAt);
     return new OfficerLink(link, true);
   }
 
@@ -170,6 +179,23 @@ public class OrganisationService {
     }
     link.unlinkedAt = clock.instant();
     link.unlinkedBy = operator;
+    announce(organisationId, officerSubjectId, false, link.unlinkedAt);
+  }
+
+  /** organisation.officer-link-changed, keyed by the organisation (its changes stay in order). */
+  private void announce(
+      String organisationId, String officerSubjectId, boolean linked, Instant at) {
+    EventEnvelope event =
+        EventCodec.envelope(
+            Events.OFFICER_LINK_CHANGED,
+            organisationId,
+            SubjectService.PRODUCER,
+            new OfficerLinkChanged(organisationId, officerSubjectId, linked, at),
+            at);
+    outbox.append(topics.consent(), event);
+    // the latest state of each link on the compacted topic
+    outbox.append(
+        topics.consentState(), "officer:" + organisationId + ":" + officerSubjectId, event);
   }
 
   private static ProblemException notFound(String organisationId) {

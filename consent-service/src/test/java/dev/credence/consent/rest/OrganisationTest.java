@@ -195,6 +195,22 @@ class OrganisationTest {
             "select count(*) from organisation_officer where organisation_id = ?1"
                 + " and unlinked_at is not null",
             org));
+    // scoring learns of both changes (it lets linked officers see their organisation's rating);
+    // the repeated link changed nothing and announced nothing
+    assertEquals(
+        2,
+        count(
+            "select count(*) from outbox_event where type = 'organisation.officer-link-changed'"
+                + " and message_key = ?1 and topic = 'credence.consent.v1.test'",
+            org));
+    assertEquals(
+        1,
+        count(
+            "select count(*) from outbox_event where type = 'organisation.officer-link-changed'"
+                + " and message_key = ?1 and payload->'payload'->>'linked' = 'false'"
+                + " and payload->'payload'->>'officerSubjectId' = ?2",
+            org,
+            OLGA));
     given()
         .contentType(ContentType.JSON)
         .body("{\"officerSubjectId\":\"" + OLGA + "\"}")

@@ -137,7 +137,8 @@ public class DisclosureService {
   }
 
   /** Deductions summed per reason code, the four costliest first (ties: first listed). */
-  static List<ReasonCode> organisationReasons(List<OrganisationRating.Deduction> deductions) {
+  public static List<ReasonCode> organisationReasons(
+      List<OrganisationRating.Deduction> deductions) {
     java.util.Map<String, int[]> lost = new java.util.LinkedHashMap<>();
     java.util.Map<String, String> text = new java.util.HashMap<>();
     for (OrganisationRating.Deduction x : deductions) {

@@ -6,6 +6,7 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierHash;
+import dev.credence.common.events.OfficerLinkChanged;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.events.RecordAccepted;
 import dev.credence.common.events.RecordWithdrawn;
@@ -50,7 +51,8 @@ public class ProjectionService {
     boolean registered = Events.SUBJECT_REGISTERED.name().equals(event.type());
     boolean changed = Events.CONSENT_CHANGED.name().equals(event.type());
     boolean erasure = Events.SUBJECT_ERASURE_REQUESTED.name().equals(event.type());
-    if (!registered && !changed && !erasure) {
+    boolean officer = Events.OFFICER_LINK_CHANGED.name().equals(event.type());
+    if (!registered && !changed && !erasure && !officer) {
       LOG.debugf("Ignoring %s event %s", event.type(), event.eventId());
       return false;
     }
@@ -61,6 +63,8 @@ public class ProjectionService {
       subjectRegistered(EventCodec.payload(event, Events.SUBJECT_REGISTERED));
     } else if (changed) {
       consentChanged(EventCodec.payload(event, Events.CONSENT_CHANGED));
+    } else if (officer) {
+      officerLinkChanged(EventCodec.payload(event, Events.OFFICER_LINK_CHANGED));
     } else {
       erasureRequested(EventCodec.payload(event, Events.SUBJECT_ERASURE_REQUESTED));
     }
@@ -263,6 +267,28 @@ public class ProjectionService {
         });
   }
 
+  /** The latest change of each officer link wins (a replayed older change cannot relink). */
+  private void officerLinkChanged(OfficerLinkChanged c) {
+    if (c.organisationId() == null || c.officerSubjectId() == null || c.changedAt() == null) {
+      throw new PoisonEventException(
+          "organisation.officer-link-changed lacks organisationId, officerSubjectId or changedAt");
+    }
+    if (erased(c.organisationId()) || erased(c.officerSubjectId())) {
+      return;
+    }
+    update(
+        "insert into officer_link_view (organisation_id, officer_subject_id, linked, changed_at)"
+            + " values (?, ?, ?, ?) on conflict (organisation_id, officer_subject_id) do update"
+            + " set linked = excluded.linked, changed_at = excluded.changed_at"
+            + " where officer_link_view.changed_at <= excluded.changed_at",
+        ps -> {
+          ps.setString(1, c.organisationId());
+          ps.setString(2, c.officerSubjectId());
+          ps.setBoolean(3, c.linked());
+          ps.setObject(4, utc(c.changedAt()));
+        });
+  }
+
   private void erasureRequested(SubjectErasureRequested e) {
     if (e.subjectId() == null) {
       throw new PoisonEventException("subject.erasure-requested lacks subjectId");
@@ -289,6 +315,12 @@ public class ProjectionService {
         }) {
       update("delete from " + table + " where subject_id = ?", ps -> ps.setString(1, subjectId));
     }
+    update(
+        "delete from officer_link_view where organisation_id = ? or officer_subject_id = ?",
+        ps -> {
+          ps.setString(1, subjectId);
+          ps.setString(2, subjectId);
+        });
     directory.forget(subjectId);
     LOG.infof("Erased the projections of a subject (request %s)", e.requestId());
   }

@@ -1,6 +1,7 @@
 package dev.credence.scoring.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -11,8 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.Events;
+import dev.credence.common.events.OfficerLinkChanged;
 import dev.credence.common.events.Purpose;
 import dev.credence.scoring.TestData;
+import dev.credence.scoring.service.ProjectionService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -34,6 +38,7 @@ class OrganisationScoreResourceTest {
   static final LocalDate TODAY = TestData.TODAY;
 
   @Inject TestData data;
+  @Inject ProjectionService projections;
 
   static String newLei() {
     return "5299" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
@@ -147,6 +152,75 @@ class OrganisationScoreResourceTest {
         .body("organisation.deductions", hasSize(2))
         .body("organisation.paymentIndex.index", equalTo(70))
         .body("snapshotHash", equalTo(body.getString("snapshotHash")));
+  }
+
+  static final String OFFICER = "officer-olga-0001";
+
+  void officerLink(String organisationId, boolean linked, java.time.Instant at) {
+    projections.applyConsentEvent(
+        EventCodec.envelope(
+            Events.OFFICER_LINK_CHANGED,
+            organisationId,
+            "consent-service",
+            new OfficerLinkChanged(organisationId, OFFICER, linked, at),
+            at));
+  }
+
+  static ValidatableResponse ownRating(String organisationId) {
+    var request = given();
+    if (organisationId != null) {
+      request = request.header("Credence-Organisation", organisationId);
+    }
+    return request.when().get("/v1/me/organisation-rating").then();
+  }
+
+  @Test
+  @TestSecurity(user = "olga", roles = "officer")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = OFFICER))
+  void aLinkedOfficerSeesTheOrganisationsOwnRatingWhichIsNoDisclosure() {
+    String lei = newLei();
+    String subjectId = data.registerOrganisation(lei);
+    taxCompliance(subjectId, "COMPLIANT", TODAY.minusMonths(2));
+    UUID major = penalty(subjectId, "MAJOR", TODAY.minusMonths(18), false);
+    penalty(subjectId, "MINOR", TODAY.minusMonths(3), true);
+    invoice(subjectId, 1000, TODAY.minusMonths(1), 0);
+    invoice(subjectId, 3000, TODAY.minusMonths(2), 20);
+    invoice(subjectId, 1000, TODAY.minusMonths(3), -10);
+
+    // not (yet) an officer: nothing is revealed, not even whether the organisation exists
+    ownRating(subjectId).statusCode(403).body("type", endsWith("/not-an-officer"));
+    ownRating(null).statusCode(400).body("detail", containsString("Credence-Organisation"));
+
+    java.time.Instant linkedAt = java.time.Instant.parse("2026-11-01T10:00:00Z");
+    officerLink(subjectId, true, linkedAt);
+    ownRating(subjectId)
+        .statusCode(200)
+        .body("organisationId", equalTo(subjectId))
+        .body("outcome", equalTo("SCORED"))
+        // the same rules as the lender's answer: 100 - 12 - 2
+        .body("score", equalTo(86))
+        .body("grade", equalTo("B"))
+        .body("scale.max", equalTo(100))
+        .body("organisation.paymentIndex.index", equalTo(70))
+        .body("organisation.deductions", hasSize(2))
+        .body("organisation.deductions[0].recordId", equalTo(major.toString()))
+        .body("organisation.deductions[0].text", notNullValue())
+        .body("reasonCodes[0].code", equalTo("REGULATORY_PENALTY_MAJOR"))
+        .body("disputedRecords", equalTo(0))
+        .body("model.id", equalTo("organisation-rating"))
+        .body("snapshotHash", notNullValue());
+    assertEquals(0, data.disclosures(subjectId), "an officer's own view is no disclosure");
+    assertEquals(0, data.count("select count(*) from inquiry where subject_id = ?1", subjectId));
+
+    // an officer of one organisation sees no other
+    String other = data.registerOrganisation(newLei());
+    ownRating(other).statusCode(403).body("type", endsWith("/not-an-officer"));
+
+    // a replayed older change does not close the link; a newer unlink does
+    officerLink(subjectId, false, linkedAt.minusSeconds(60));
+    ownRating(subjectId).statusCode(200);
+    officerLink(subjectId, false, linkedAt.plusSeconds(60));
+    ownRating(subjectId).statusCode(403).body("type", endsWith("/not-an-officer"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.credence.scoring.rest.dto;
 
+import dev.credence.scoring.domain.OrganisationRating;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -31,4 +32,33 @@ public record OrganisationRatingDto(
       int points,
       LocalDate dated,
       long ageMonths) {}
+
+  /** The rating part of an answer, from the domain's rating. */
+  public static OrganisationRatingDto of(
+      Integer rating,
+      String grade,
+      OrganisationRating.PaymentIndex index,
+      List<OrganisationRating.Deduction> deductions) {
+    return new OrganisationRatingDto(
+        rating,
+        grade,
+        new PaymentIndexDto(
+            index.index(),
+            index.invoices(),
+            index.weightedDaysBeyondTerms(),
+            index.insufficientData()),
+        deductions.stream()
+            .map(
+                d ->
+                    new DeductionDto(
+                        d.recordId(),
+                        d.category(),
+                        d.reasonCode(),
+                        d.text(),
+                        d.detail(),
+                        d.points(),
+                        d.dated(),
+                        d.ageMonths()))
+            .toList());
+  }
 }
