@@ -318,6 +318,17 @@ STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
 wait_scoreable
 seq 1 "$N" | while read -r i; do national_id "$i"; echo; done >"$WORK/ids.txt"
 
+# This machine's PostgreSQL runs with autovacuum=off (`show autovacuum`), so insert-heavy tables
+# (every score adds a disclosure, an inquiry and an outbox row) never get their visibility map set
+# and index-only scans turn into heap fetches that slow every later run. Production PostgreSQL
+# (CloudNativePG, k8s/) vacuums on its own; do here what autovacuum would have done.
+if [[ $(psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' 2>/dev/null) == off ]]; then
+  for db in credence_scoring credence_consent credence_ingestion; do
+    psql -h 127.0.0.1 -U postgres -d "$db" -qc 'vacuum analyze' 2>>"$LOG" || say "WARNING: vacuum of $db failed"
+  done
+  say "vacuumed the services' databases (this PostgreSQL runs with autovacuum=off)"
+fi
+
 start_baseline
 say "baseline: warm-up $WARMUP, then $DURATION (-t$THREADS -c$CONNS)"
 run_wrk base-http-warm "$WARMUP" "$CONNS" "$BENCH/status.lua" "http://127.0.0.1:$BASE_HTTP/hello" >/dev/null

@@ -19,6 +19,7 @@ for c in pgbench pg_dump psql; do command -v "$c" >/dev/null || { echo "missing 
 psql -qc "drop database if exists $COPY" -c "create database $COPY" >/dev/null
 pg_dump -d "$SRC" -t consent_view -t subject_record -t inquiry -t disclosure -t outbox_event -t record_dispute -O -x |
   psql -q -d "$COPY" >/dev/null
+psql -d "$COPY" -qc 'vacuum analyze' # as autovacuum would have (it is off on this machine)
 persons=$(psql -d "$COPY" -Atc "select count(distinct subject_id) from consent_view where subject_id like 'be0c0000-%'")
 ((persons >= 200)) || { echo "only $persons bench persons in $SRC: run bench/score-bench.sh first" >&2; exit 1; }
 for c in $CLIENTS; do

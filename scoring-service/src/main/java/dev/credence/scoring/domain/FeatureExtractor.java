@@ -18,6 +18,14 @@ import java.util.Map;
 public final class FeatureExtractor {
   public static final int DELINQUENCY_WINDOW_MONTHS = 24;
   public static final int INQUIRY_WINDOW_MONTHS = 12;
+
+  /**
+   * {@code hard_inquiries_12m} saturates here: every model's top inquiry bin starts far below it (3
+   * and 7 in the shipped models), and counting stops at the cap, so the cost of the count cannot
+   * grow with a file's inquiries (a file with thousands is abuse, not credit history).
+   */
+  public static final int HARD_INQUIRY_CAP = 100;
+
   public static final int PUBLIC_RECORD_WINDOW_YEARS = 10;
   public static final int ALT_PAYMENT_WINDOW_MONTHS = 12;
 
@@ -42,7 +50,7 @@ public final class FeatureExtractor {
     values.put(
         FeatureCatalog.HARD_INQUIRIES_12M,
         file.hardInquiriesInWindow() != null
-            ? (double) file.hardInquiriesInWindow()
+            ? (double) Math.min(file.hardInquiriesInWindow(), HARD_INQUIRY_CAP)
             : hardInquiries(hardInquiries, asOf));
     values.put(
         FeatureCatalog.DEROGATORY_ACCOUNTS,
@@ -162,7 +170,10 @@ public final class FeatureExtractor {
 
   static Double hardInquiries(Collection<LocalDate> inquiries, LocalDate asOf) {
     LocalDate from = asOf.minusMonths(INQUIRY_WINDOW_MONTHS);
-    return (double) inquiries.stream().filter(d -> d.isAfter(from) && !d.isAfter(asOf)).count();
+    return (double)
+        Math.min(
+            inquiries.stream().filter(d -> d.isAfter(from) && !d.isAfter(asOf)).count(),
+            HARD_INQUIRY_CAP);
   }
 
   private static Integer max(Integer a, Integer b) {

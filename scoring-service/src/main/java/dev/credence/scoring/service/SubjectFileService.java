@@ -196,7 +196,12 @@ public class SubjectFileService {
           + " exists (select 1 from record_dispute d where d.subject_id = r.subject_id"
           + " and d.record_id = r.record_id and d.status = 'OPEN')"
           + " from subject_record r where r.subject_id = ? and r.category = any(?)";
+
+  /** Counts up to the feature's cap, so the count's cost is bounded (FeatureExtractor). */
   private static final String HARD_INQUIRIES_SQL =
-      "select null, null, null, null, count(*), false from inquiry"
-          + " where subject_id = ? and kind = 'HARD' and inquired_at >= ? and inquired_at < ?";
+      "select null, null, null, null, count(*), false from (select 1 from inquiry"
+          + " where subject_id = ? and kind = 'HARD' and inquired_at >= ? and inquired_at < ?"
+          + " limit "
+          + FeatureExtractor.HARD_INQUIRY_CAP
+          + ") as capped";
 }

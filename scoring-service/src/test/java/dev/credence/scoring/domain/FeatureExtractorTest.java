@@ -181,6 +181,29 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void hardInquiriesSaturateAtTheCapWhetherCountedHereOrByTheDatabase() {
+    List<LocalDate> many = java.util.Collections.nCopies(250, AS_OF.minusDays(3));
+    assertEquals(
+        (double) FeatureExtractor.HARD_INQUIRY_CAP,
+        extractor
+            .extract(List.of(), many, AS_OF)
+            .features()
+            .value(FeatureCatalog.HARD_INQUIRIES_12M));
+    assertEquals(
+        (double) FeatureExtractor.HARD_INQUIRY_CAP,
+        extractor
+            .extract(PersonFile.withInquiryCount(List.of(), null, null, 250L), AS_OF)
+            .features()
+            .value(FeatureCatalog.HARD_INQUIRIES_12M));
+    assertEquals(
+        99.0,
+        extractor
+            .extract(PersonFile.withInquiryCount(List.of(), null, null, 99L), AS_OF)
+            .features()
+            .value(FeatureCatalog.HARD_INQUIRIES_12M));
+  }
+
+  @Test
   void recordsReportedAfterTheAsOfDateAreNotYetKnown() {
     Tradeline future = tradeline("REVOLVING", 1000.0, 1000.0, "84", null, AS_OF.plusDays(1));
 
