@@ -2,7 +2,7 @@
 # Credence score-path benchmark: one command, repeatable, against the running dev stack.
 #
 #   bench/score-bench.sh            # seed (idempotent), baseline, full path, half load, revocation,
-#                                   # record-to-score; prints results, appends to docs/benchmarks.md
+#                                   # record-to-score; prints results, adds them to docs/benchmarks.md
 #
 # Env knobs (defaults in brackets): N [200] persons, K [20] revocation samples, R [5] record-to-score
 # samples, DURATION [20s], WARMUP [30s: the JIT needs it], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
@@ -409,6 +409,16 @@ EOF
 )
 printf '\n%s\n' "$REPORT"
 if [[ $NO_DOC != 1 ]]; then
-  printf '\n%s\n' "$REPORT" >>"$ROOT/docs/benchmarks.md"
-  say "appended to docs/benchmarks.md"
+  # the score path's results go at the end of its own section, before the ingestion section
+  REPORT="$REPORT" python3 - "$ROOT/docs/benchmarks.md" <<'PY'
+import os, sys
+path = sys.argv[1]
+text = open(path).read()
+marker = "\n## Ingestion:"
+at = text.find(marker)
+block = "\n" + os.environ["REPORT"].strip("\n") + "\n"
+text = text.rstrip("\n") + "\n" + block if at < 0 else text[:at].rstrip("\n") + "\n" + block + text[at:]
+open(path, "w").write(text)
+PY
+  say "added to docs/benchmarks.md (end of the score-path results)"
 fi
