@@ -11,5 +11,10 @@ public enum DisputeStatus {
   /** The furnisher deleted the record. */
   DELETED,
   /** Not verified within the window: the record is suppressed automatically. */
-  SUPPRESSED
+  SUPPRESSED,
+  /**
+   * The dispute names no active record of its subject (another subject's, unknown, or already
+   * superseded or withdrawn): there is nothing to reinvestigate, and no furnisher is named.
+   */
+  REJECTED
 }

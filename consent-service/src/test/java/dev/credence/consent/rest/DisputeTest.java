@@ -297,5 +297,28 @@ class DisputeTest {
             .path("id");
     given().header(ActingSubject.HEADER, org).get("/v1/disputes").then().body("id", hasItem(id));
     given().get("/v1/disputes").then().statusCode(400);
+
+    // ingestion finds no active record of the organisation under that id: the dispute is closed
+    // as REJECTED, not left OPEN
+    assertTrue(
+        consumer.handle(
+            EventCodec.envelope(
+                Events.DISPUTE_UPDATED,
+                org,
+                "ingestion-service",
+                new DisputeUpdated(
+                    UUID.fromString(id),
+                    1,
+                    org,
+                    heldRecord,
+                    null,
+                    DisputeStatus.REJECTED,
+                    Instant.parse("2026-12-01T10:00:00Z")),
+                Instant.now())));
+    given()
+        .header(ActingSubject.HEADER, org)
+        .get("/v1/disputes")
+        .then()
+        .body("find { it.id == '" + id + "' }.status", equalTo("REJECTED"));
   }
 }

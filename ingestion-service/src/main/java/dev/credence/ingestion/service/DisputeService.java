@@ -57,8 +57,8 @@ public class DisputeService {
 
   /**
    * Flags the disputed record and opens the dispute (sequence 1). A dispute about a record that is
-   * not an {@code ACTIVE} record of that subject is ignored (logged by id): nothing to flag. True
-   * when a dispute was opened.
+   * not an {@code ACTIVE} record of that subject is answered {@code REJECTED} (sequence 1, no
+   * furnisher named) and nothing is flagged. True when a dispute was opened.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean open(DisputeOpened d, Instant now) {
@@ -67,8 +67,11 @@ public class DisputeService {
         || !refs.get(0).subjectId().equals(d.subjectId())
         || !"ACTIVE".equals(refs.get(0).status())) {
       LOG.infof(
-          "Dispute %s names no active record %s of its subject; ignored",
+          "Dispute %s names no active record %s of its subject; rejected",
           d.disputeId(), d.recordId());
+      // consent-service closes the dispute instead of showing it OPEN forever; no furnisher is
+      // named (the record may be someone else's) and nothing is stored or flagged here
+      emit(d.disputeId(), 1, d.subjectId(), d.recordId(), null, DisputeStatus.REJECTED, now);
       return false;
     }
     RecordRef record = refs.get(0);

@@ -225,7 +225,7 @@ class DisputeFlowTest {
   @Test
   @TestSecurity(user = FURNISHER, roles = "furnisher")
   @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
-  void ignoresADisputeAboutSomeoneElsesRecord() {
+  void rejectsADisputeAboutSomeoneElsesRecordWithoutNamingItsFurnisher() {
     Held held = acceptedRecord();
     UUID disputeId = UUID.randomUUID();
     consentEvents.apply(
@@ -240,7 +240,13 @@ class DisputeFlowTest {
                 "x",
                 Instant.now()),
             Instant.now()));
-    assertEquals(List.of(), disputeEvents(disputeId));
+    assertEquals(List.of("1:REJECTED"), disputeEvents(disputeId));
+    assertEquals(
+        List.of(true),
+        projections.rows(
+            "select payload -> 'payload' ->> 'furnisherId' is null from outbox_event"
+                + " where type = 'dispute.updated' and payload -> 'payload' ->> 'disputeId' = ?1",
+            disputeId.toString()));
     assertFalse(
         "OPEN"
             .equals(

@@ -231,6 +231,10 @@ class ScoreResourceTest {
     projections.applyRecordEvent(
         TestData.disputeEvent(disputeId, 2, subjectId, disputed, DisputeStatus.VERIFIED));
     requestScore(nationalId, "ACCOUNT_REVIEW").statusCode(200).body("disputedRecords", equalTo(0));
+    // a dispute ingestion rejected (no such active record) never flags anything
+    projections.applyRecordEvent(
+        TestData.disputeEvent(UUID.randomUUID(), 1, subjectId, disputed, DisputeStatus.REJECTED));
+    requestScore(nationalId, "ACCOUNT_REVIEW").statusCode(200).body("disputedRecords", equalTo(0));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.credence.scoring.rest.dto;
 
 import dev.credence.common.events.Purpose;
+import dev.credence.scoring.domain.OrganisationRating;
 import dev.credence.scoring.service.DisclosureView;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,26 +66,14 @@ public record ScoreResponse(
     if (o == null) {
       return null;
     }
-    return new OrganisationRatingDto(
+    return OrganisationRatingDto.of(
         v.score(),
         v.band(),
-        new OrganisationRatingDto.PaymentIndexDto(
+        new OrganisationRating.PaymentIndex(
             o.paymentIndex(),
             o.paymentIndexInvoices(),
             o.weightedDaysBeyondTerms(),
             o.paymentIndex() == null),
-        o.deductions().stream()
-            .map(
-                d ->
-                    new OrganisationRatingDto.DeductionDto(
-                        d.recordId(),
-                        d.category(),
-                        d.reasonCode(),
-                        d.text(),
-                        d.detail(),
-                        d.points(),
-                        d.dated(),
-                        d.ageMonths()))
-            .toList());
+        o.deductions());
   }
 }
