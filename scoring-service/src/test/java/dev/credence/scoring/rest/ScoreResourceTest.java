@@ -238,6 +238,37 @@ class ScoreResourceTest {
   }
 
   @Test
+  void hardInquiriesAreCountedUpToTheCapOnly() {
+    String nationalId = TestData.newNationalId();
+    String subjectId = scorablePerson(nationalId, Purpose.ACCOUNT_REVIEW);
+    // 105 hard inquiries in the window (a real file has a handful; the count stops at the cap)
+    data.execute(
+        "insert into disclosure (id, lender_id, subject_id, purpose, consent_id, outcome, score,"
+            + " reason_codes, scale_min, scale_max, model_id, model_version, snapshot_hash,"
+            + " features, computed_at)"
+            + " select gen_random_uuid(), 'other-lender', ?1, 'CREDIT_APPLICATION',"
+            + " gen_random_uuid(), 'NO_SCORE', null, '[]', 300, 850, 'm', '1', 'h', '{}',"
+            + " now() - interval '1 day' from generate_series(1, 105)",
+        subjectId);
+    data.execute(
+        "insert into inquiry (id, subject_id, lender_id, purpose, kind, disclosure_id,"
+            + " inquired_at) select gen_random_uuid(), subject_id, lender_id, purpose, 'HARD', id,"
+            + " computed_at from disclosure where subject_id = ?1 and lender_id = 'other-lender'",
+        subjectId);
+
+    requestScore(nationalId, "ACCOUNT_REVIEW")
+        .statusCode(200)
+        .body("reasonCodes.code", org.hamcrest.Matchers.hasItem("HARD_INQUIRIES"));
+    assertEquals(
+        1,
+        data.count(
+            "select count(*) from disclosure where subject_id = ?1 and lender_id = ?2"
+                + " and (features ->> 'hard_inquiries_12m')::numeric = 100",
+            subjectId,
+            LENDER));
+  }
+
+  @Test
   void theSameInputsGiveTheSameScoreAndSnapshotHash() {
     String nationalId = TestData.newNationalId();
     scorablePerson(nationalId, Purpose.ACCOUNT_REVIEW);
