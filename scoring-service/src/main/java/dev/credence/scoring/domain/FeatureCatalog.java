@@ -19,8 +19,12 @@ public final class FeatureCatalog {
   public static final String PUBLIC_RECORDS_10Y = "public_records_10y";
   public static final String ALT_PAYMENT_LATE_12M = "alt_payment_late_12m";
 
-  /** One feature: its definition, unit, and whether it counts inquiries (FCRA §609(f)). */
-  public record Definition(String name, String unit, String definition, boolean inquiries) {}
+  /**
+   * One feature: its definition, unit, whether it counts inquiries (FCRA §609(f)), and in plain
+   * words how the person can move it (shown with each what-if change).
+   */
+  public record Definition(
+      String name, String unit, String definition, boolean inquiries, String howToChange) {}
 
   private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
 
@@ -31,57 +35,74 @@ public final class FeatureCatalog {
         "Sum of current balances over sum of credit limits of open revolving accounts (REVOLVING"
             + " and LINE_OF_CREDIT), x100, one decimal; missing when there is no open revolving"
             + " account with a limit",
-        false);
+        false,
+        "Pay down the balances on your revolving accounts; it is recalculated from the balances"
+            + " your lenders next report.");
     add(
         WORST_DELINQUENCY_24M,
         "days past due",
         "Worst days past due in the 24 months before the as-of date, from each tradeline's"
             + " payment history profile and its current Metro 2 account status; missing when no"
             + " month in the window has data",
-        false);
+        false,
+        "Keep every account current: a late month leaves this 24-month window two years after"
+            + " it happened.");
     add(
         MONTHS_SINCE_OLDEST_ACCOUNT,
         "months",
         "Whole months from the earliest openedOn of any tradeline to the as-of date; missing"
             + " when no tradeline has an opening date",
-        false);
+        false,
+        "Only time changes it: it grows by one every month (closing your oldest account can"
+            + " lower it).");
     add(
         OPEN_ACCOUNTS,
         "accounts",
         "Tradelines without closedOn whose status is not closed, paid, transferred, collection"
             + " or charged off",
-        false);
+        false,
+        "Changes as you open or close accounts; opening accounts only to change it also adds hard"
+            + " inquiries.");
     add(
         HARD_INQUIRIES_12M,
         "inquiries",
         "Hard inquiries (score releases for a credit application or tenant screening) in the 12"
             + " months up to the as-of date, the request being scored excluded",
-        true);
+        true,
+        "Make fewer credit applications: each hard inquiry leaves the count 12 months after it was"
+            + " made. Looking at your own score never counts.");
     add(
         DEROGATORY_ACCOUNTS,
         "accounts",
         "Tradelines whose current Metro 2 status is 93 (collection) or 97 (charged off)",
-        false);
+        false,
+        "Settle the collection or charged-off account with its holder; it counts until the"
+            + " furnisher reports a new status. Dispute it if it is wrong.");
     add(
         PUBLIC_RECORDS_10Y,
         "records",
         "PUBLIC_RECORD records of type BANKRUPTCY, CIVIL_JUDGMENT or TAX_LIEN filed in the 10 years"
             + " up to the as-of date (any status) that are still active (not withdrawn); missing"
             + " when the consent does not cover PUBLIC_RECORD",
-        false);
+        false,
+        "Only time or a correction changes it: these records count for 10 years. Dispute one that"
+            + " is wrong.");
     add(
         ALT_PAYMENT_LATE_12M,
         "months",
         "Calendar months among the 12 before the as-of month in which at least one ALT_PAYMENT"
             + " account (rent, utility, telecom) was 30+ days late, from the 24-month payment"
             + " history profiles; missing when the subject has no ALT_PAYMENT account",
-        false);
+        false,
+        "Pay rent, utility and telecom bills on time: a late month leaves this window a year"
+            + " later.");
   }
 
   private FeatureCatalog() {}
 
-  private static void add(String name, String unit, String definition, boolean inquiries) {
-    DEFINITIONS.put(name, new Definition(name, unit, definition, inquiries));
+  private static void add(
+      String name, String unit, String definition, boolean inquiries, String howToChange) {
+    DEFINITIONS.put(name, new Definition(name, unit, definition, inquiries, howToChange));
   }
 
   public static Set<String> names() {

@@ -20,7 +20,8 @@ public final class WhatIf {
       Object from,
       String target,
       double suggestedValue,
-      int pointsGained) {}
+      int pointsGained,
+      String howToChange) {}
 
   /** The plan; when the target is out of reach it holds the largest attainable gain. */
   public record Plan(
@@ -75,7 +76,10 @@ public final class WhatIf {
                         nearestInside(
                             (Double) o.contribution().value(),
                             o.contribution().feature().bins().get(o.bin())),
-                        o.gain()))
+                        o.gain(),
+                        FeatureCatalog.definition(o.contribution().feature().name())
+                            .map(FeatureCatalog.Definition::howToChange)
+                            .orElse(null)))
             .toList();
     return new Plan(
         targetPoints, search.best != null, current.score(), current.score() + gained, changes);

@@ -57,6 +57,18 @@ class WhatIfTest {
     int binNow = was.binIndex();
     int binThen = was.feature().binIndexOf(change.suggestedValue());
     assertEquals(1, Math.abs(binThen - binNow), change.toString());
+    // and it says, in plain words, how the person can move that feature
+    assertEquals(
+        FeatureCatalog.definition(change.feature()).orElseThrow().howToChange(),
+        change.howToChange());
+  }
+
+  @Test
+  void everyFeatureSaysHowAPersonCanMoveIt() {
+    for (String name : FeatureCatalog.names()) {
+      String how = FeatureCatalog.definition(name).orElseThrow().howToChange();
+      assertTrue(how != null && how.length() > 20, name + ": " + how);
+    }
   }
 
   @Test
