@@ -63,6 +63,7 @@ class PortalBrowserIT {
   private WebDriver browser;
   private WebDriverWait wait;
   private Path profile;
+  private Path downloads;
   private String consentId;
 
   @BeforeAll
@@ -86,12 +87,24 @@ class PortalBrowserIT {
         // everything the test visits is on loopback; nothing else may be resolved
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
         "--user-data-dir=" + profile);
+    downloads = Files.createTempDirectory("credence-e2e-downloads");
+    options.setExperimentalOption(
+        "prefs",
+        java.util.Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(service, options);
+    ((ChromeDriver) browser)
+        .executeCdpCommand(
+            "Browser.setDownloadBehavior",
+            java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     System.out.println("[e2e] portal " + portal + " with " + CHROMIUM);
@@ -224,7 +237,35 @@ class PortalBrowserIT {
 
   @Test
   @Order(7)
-  @DisplayName("7. logout ends the session at Keycloak too")
+  @DisplayName("7. the data export downloads, with the session's token reaching ingestion")
+  void exportsMyData() throws IOException {
+    browser.get(portal);
+    browser.findElement(By.linkText("Download my data")).click();
+    Path file =
+        wait.until(
+            d -> {
+              try (var files = Files.list(downloads)) {
+                return files
+                    .filter(f -> f.getFileName().toString().startsWith("credence-export-"))
+                    .filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .findFirst()
+                    .orElse(null);
+              } catch (IOException e) {
+                return null;
+              }
+            });
+    var doc = E2e.JSON.readTree(Files.readString(file));
+    assertEquals("credence-export/1", doc.path("format").asText(), doc.toString());
+    // ingestion answered the portal session's own access token (no bearer header in a browser)
+    assertTrue(
+        doc.path("records").path("available").asBoolean(),
+        "records section: " + doc.path("records"));
+    assertTrue(doc.path("consents").size() >= 1, "bob's consents are in his export");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("8. logout ends the session at Keycloak too")
   void logsOut() {
     browser.get(portal);
     browser.findElement(By.linkText("Log out")).click();

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * org.eclipse.microprofile.rest.client.propagateHeaders}); it answers only about the caller.
  */
 @RegisterRestClient(configKey = "ingestion")
-@RegisterClientHeaders
+@RegisterClientHeaders(CallerTokenHeaders.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface IngestionClient {
   /** Every record held about the caller: [{recordId, furnisherId, category, status, …}]. */

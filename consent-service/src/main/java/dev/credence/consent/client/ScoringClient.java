@@ -10,7 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** scoring-service, called with the caller's own bearer token. */
 @RegisterRestClient(configKey = "scoring")
-@RegisterClientHeaders
+@RegisterClientHeaders(CallerTokenHeaders.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface ScoringClient {
   /** The caller's own score with its explanation (no disclosure, no inquiry). */

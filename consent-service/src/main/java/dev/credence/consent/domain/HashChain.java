@@ -60,4 +60,33 @@ public final class HashChain {
     }
     return new Verdict(true, links.size(), Optional.empty(), "chain intact");
   }
+
+  /**
+   * Checks some entries of the chain on their own (a person's, without reading everyone's): each
+   * entry's content matches its hash, and its previous hash is the hash of the entry just before it
+   * ({@code predecessors}: sequence to entry hash; the genesis value before entry 1). Cost grows
+   * with the entries checked, not with the whole log.
+   */
+  public static Verdict verifyEntries(
+      List<Link> entries, java.util.Map<Long, String> predecessors) {
+    for (Link link : entries) {
+      String expectedPrev = link.sequence() == 1 ? GENESIS : predecessors.get(link.sequence() - 1);
+      if (expectedPrev == null) {
+        return new Verdict(
+            false, entries.size(), Optional.of(link.sequence() - 1), "entry missing");
+      }
+      if (!link.prevHash().equals(expectedPrev)) {
+        return new Verdict(
+            false, entries.size(), Optional.of(link.sequence()), "previous-hash link broken");
+      }
+      if (!hash(link.prevHash(), link.content()).equals(link.entryHash())) {
+        return new Verdict(
+            false,
+            entries.size(),
+            Optional.of(link.sequence()),
+            "entry content does not match its hash");
+      }
+    }
+    return new Verdict(true, entries.size(), Optional.empty(), "entries intact and linked");
+  }
 }

@@ -20,6 +20,7 @@ import dev.credence.consent.portal.PortalViews.ReceiptRow;
 import dev.credence.consent.service.AccessLogService;
 import dev.credence.consent.service.ConsentProblems;
 import dev.credence.consent.service.ConsentService;
+import dev.credence.consent.service.ExportService;
 import dev.credence.consent.service.SubjectService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -77,6 +78,7 @@ public class PortalResource {
   @Inject Caller caller;
   @Inject JsonWebToken jwt;
   @Inject PortalCsrf csrf;
+  @Inject ExportService exports;
 
   @CheckedTemplate(basePath = "portal")
   static class Templates {
@@ -297,13 +299,13 @@ public class PortalResource {
   public Response accessLogPage() {
     List<AccessRow> rows =
         accessLog.forSubject(caller.subjectId()).stream().map(PortalViews::access).toList();
-    HashChain.Verdict verdict = accessLog.verify();
+    HashChain.Verdict verdict = accessLog.verifySubject(caller.subjectId());
     ChainStatus chain =
         verdict.valid()
             ? new ChainStatus(
                 true,
-                "The access log's hash chain verified just now: no entry has been changed,"
-                    + " removed or reordered.")
+                "Your entries in the access log's hash chain verified just now: none has been"
+                    + " changed, and each is still linked to the entry before it.")
             : new ChainStatus(
                 false,
                 "The access log's hash chain is broken at entry "
@@ -312,6 +314,28 @@ public class PortalResource {
                     + verdict.reason()
                     + "). The operator has to investigate; entries may have been tampered with.");
     return page(Templates.accessLog(rows, chain));
+  }
+
+  // ------------------------------------------------------------------ data export
+
+  /**
+   * Everything held about me as one JSON file (GDPR Art. 15 and 20), the same document as {@code
+   * GET /v1/me/export}: the other services are asked with this session's access token.
+   */
+  @GET
+  @Path("/export")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Download everything held about me (JSON file)")
+  public Response export() {
+    String subjectId = caller.subjectId();
+    if (subjects.find(subjectId).isEmpty()) {
+      return seeOther("/portal/enrol");
+    }
+    return Response.ok(exports.export(subjectId))
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"credence-export-" + subjectId + ".json\"")
+        .build();
   }
 
   // ------------------------------------------------------------------ logout

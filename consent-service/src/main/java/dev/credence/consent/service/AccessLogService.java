@@ -85,6 +85,31 @@ public class AccessLogService {
     return AccessLogEntry.list("lenderId = ?1 order by sequence desc", lenderId);
   }
 
+  /**
+   * Verifies one subject's entries and their links to the entries before them (the portal's check:
+   * its cost follows the person's entries; the auditor's {@link #verify()} reads the whole chain).
+   */
+  @Transactional
+  public HashChain.Verdict verifySubject(String subjectId) {
+    List<AccessLogEntry> mine = AccessLogEntry.list("subjectId = ?1 order by sequence", subjectId);
+    java.util.Map<Long, String> predecessors = new java.util.HashMap<>();
+    List<Long> before =
+        mine.stream().map(e -> e.sequence - 1).filter(sequence -> sequence > 0).toList();
+    if (!before.isEmpty()) {
+      em.createQuery(
+              "select e.sequence, e.entryHash from AccessLogEntry e where e.sequence in ?1",
+              Object[].class)
+          .setParameter(1, before)
+          .getResultList()
+          .forEach(row -> predecessors.put(((Number) row[0]).longValue(), (String) row[1]));
+    }
+    return HashChain.verifyEntries(
+        mine.stream()
+            .map(e -> new HashChain.Link(e.sequence, e.canonicalContent(), e.prevHash, e.entryHash))
+            .toList(),
+        predecessors);
+  }
+
   @Transactional
   public HashChain.Verdict verify() {
     List<AccessLogEntry> all = AccessLogEntry.list("order by sequence");

@@ -55,4 +55,39 @@ class HashChainTest {
     links.remove(1);
     assertEquals(Optional.of(2L), HashChain.verify(links).firstBroken());
   }
+
+  private static java.util.Map<Long, String> hashes(List<HashChain.Link> links) {
+    java.util.Map<Long, String> m = new java.util.HashMap<>();
+    links.forEach(l -> m.put(l.sequence(), l.entryHash()));
+    return m;
+  }
+
+  @Test
+  void somePersonsEntriesVerifyAgainstTheirPredecessorsAlone() {
+    List<HashChain.Link> links = chain(6);
+    List<HashChain.Link> mine = List.of(links.get(0), links.get(3));
+    assertTrue(HashChain.verifyEntries(mine, hashes(links)).valid());
+    assertEquals(2, HashChain.verifyEntries(mine, hashes(links)).entries());
+  }
+
+  @Test
+  void aChangedEntryOrAForgedPredecessorBreaksThePersonsCheck() {
+    List<HashChain.Link> links = chain(6);
+    HashChain.Link fourth = links.get(3);
+    var forged = new HashChain.Link(4, "forged", fourth.prevHash(), fourth.entryHash());
+    assertEquals(
+        Optional.of(4L), HashChain.verifyEntries(List.of(forged), hashes(links)).firstBroken());
+
+    // the entry before mine was rewritten with a recomputed hash: my link to it no longer holds
+    java.util.Map<Long, String> rewritten = hashes(links);
+    rewritten.put(3L, HashChain.hash(links.get(2).prevHash(), "rewritten"));
+    HashChain.Verdict v = HashChain.verifyEntries(List.of(fourth), rewritten);
+    assertFalse(v.valid());
+    assertEquals("previous-hash link broken", v.reason());
+
+    // and a missing predecessor is reported
+    java.util.Map<Long, String> gap = hashes(links);
+    gap.remove(3L);
+    assertEquals(Optional.of(3L), HashChain.verifyEntries(List.of(fourth), gap).firstBroken());
+  }
 }

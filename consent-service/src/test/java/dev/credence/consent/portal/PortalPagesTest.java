@@ -16,12 +16,15 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.IdentifierType;
 import dev.credence.common.events.Purpose;
+import dev.credence.consent.client.Downstream;
 import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.messaging.DisclosureEventsConsumer;
 import dev.credence.consent.model.Consent;
+import dev.credence.consent.rest.ExportTest;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -85,6 +88,40 @@ class PortalPagesTest {
 
   private long consentsOf(String subjectId) {
     return QuarkusTransaction.requiringNew().call(() -> Consent.count("subjectId", subjectId));
+  }
+
+  static final String WALT = "02e7a000-0000-4000-8000-0000000001ee";
+
+  @Test
+  @TestSecurity(user = "walt", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = WALT))
+  void theNavigationOffersTheDataExportAsADownloadOfTheWholeDocument() {
+    QuarkusMock.installMockForType(ExportTest.answering(), Downstream.class);
+    given()
+        .redirects()
+        .follow(false)
+        .get("/portal/export")
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/portal/enrol"));
+    subjects.enrolPerson(WALT, "walt-sub", "WALT-PORTAL-0303");
+
+    given()
+        .get("/portal/")
+        .then()
+        .statusCode(200)
+        .body(containsString("<a href=\"/portal/export\" download>Download my data</a>"));
+    given()
+        .get("/portal/export")
+        .then()
+        .statusCode(200)
+        .contentType(startsWith("application/json"))
+        .header("Content-Disposition", startsWith("attachment; filename=\"credence-export-"))
+        .body(not(containsString("WALT-PORTAL-0303")))
+        .body("format", equalTo("credence-export/1"))
+        .body("subject.subjectId", equalTo(WALT))
+        .body("records.available", equalTo(true))
+        .body("score.available", equalTo(true));
   }
 
   @Test
@@ -410,6 +447,35 @@ class PortalPagesTest {
         .body(containsString("/portal/consent?id=" + consentId))
         .body(containsString("Chain verified."))
         .body(not(containsString("Nobody has obtained your score.")));
+
+    // someone changes uma's entry in the database: her page says so
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                Consent.getEntityManager()
+                    .createNativeQuery(
+                        "update access_log_entry set lender_id = 'someone-else'"
+                            + " where disclosure_id = ?1")
+                    .setParameter(1, disclosureId)
+                    .executeUpdate());
+    try {
+      given()
+          .get("/portal/access-log")
+          .then()
+          .statusCode(200)
+          .body(containsString("Chain broken."));
+    } finally {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  Consent.getEntityManager()
+                      .createNativeQuery(
+                          "update access_log_entry set lender_id = 'other-lender'"
+                              + " where disclosure_id = ?1")
+                      .setParameter(1, disclosureId)
+                      .executeUpdate());
+    }
+    given().get("/portal/access-log").then().body(containsString("Chain verified."));
   }
 
   @Test

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /** The data export: one document, other services stubbed, never a 500 when they are down. */
 @QuarkusTest
-class ExportTest {
+public class ExportTest {
   static final String IVAN = "01fa0000-0000-4000-8000-000000000009";
   static final String IVANS_NATIONAL_ID = "IVAN-CLEAR-7788";
 
@@ -91,7 +91,7 @@ class ExportTest {
     prepared = true;
   }
 
-  static Downstream answering() {
+  public static Downstream answering() {
     return new Downstream() {
       @Override
       public Section records() {
