@@ -136,6 +136,16 @@ public class Projections {
             });
   }
 
+  /**
+   * Outbox rows a test's own writes could have added. Dispute steps are left out: the modules'
+   * tests share the {@code .test} topics, so a {@code dispute.opened} published by
+   * consent-service's tests can reach this instance at any moment, and ingestion answers it ({@code
+   * REJECTED}, the record is not held here) with an outbox row of its own.
+   */
+  public long outboxRows() {
+    return countWhere("select count(*) from outbox_event where type <> 'dispute.updated'");
+  }
+
   public long countWhere(String sql, Object... params) {
     return ((Number) single(sql, params)).longValue();
   }
