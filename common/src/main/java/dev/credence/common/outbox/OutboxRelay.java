@@ -99,6 +99,14 @@ public class OutboxRelay {
     }
   }
 
+  /**
+   * Publish now: for a writer that committed outbox rows on its own connection, outside any JTA
+   * transaction (scoring's group-committed releases).
+   */
+  public void wakeUp() {
+    wakeUp.release();
+  }
+
   /** Called inside a transaction that appended an event: publish as soon as it commits. */
   void wakeUpAfterCommit() {
     txRegistry.registerInterposedSynchronization(

@@ -6,8 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,41 +57,45 @@ public class ConsentView extends PanacheEntityBase {
    */
   public static List<ConsentView> usable(
       String subjectId, String granteeId, String purpose, Instant now) {
+    return getEntityManager()
+        .unwrap(Session.class)
+        .doReturningWork(connection -> usable(connection, subjectId, granteeId, purpose, now));
+  }
+
+  /** {@link #usable(String, String, String, Instant)} on a connection the caller holds. */
+  public static List<ConsentView> usable(
+      Connection connection, String subjectId, String granteeId, String purpose, Instant now)
+      throws SQLException {
     // plain JDBC, unmanaged results: this runs on every score request, and nothing here is updated
     List<ConsentView> found = new ArrayList<>(1);
-    getEntityManager()
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement query = connection.prepareStatement(USABLE_SQL)) {
-                Timestamp at = Timestamp.from(now);
-                query.setString(1, subjectId);
-                query.setString(2, granteeId);
-                query.setString(3, purpose);
-                query.setTimestamp(4, at);
-                query.setTimestamp(5, at);
-                try (ResultSet rs = query.executeQuery()) {
-                  while (rs.next()) {
-                    ConsentView c = new ConsentView();
-                    c.consentId = rs.getObject(1, UUID.class);
-                    c.sequence = rs.getLong(2);
-                    c.subjectId = subjectId;
-                    c.granteeId = granteeId;
-                    c.direction = "DISCLOSE";
-                    c.purpose = purpose;
-                    Array categories = rs.getArray(3);
-                    c.categories = categories == null ? null : (String[]) categories.getArray();
-                    c.status = "ACTIVE";
-                    c.startsAt = rs.getTimestamp(4).toInstant();
-                    c.expiresAt = rs.getTimestamp(5).toInstant();
-                    c.usageLimit = (Integer) rs.getObject(6);
-                    Timestamp changed = rs.getTimestamp(7);
-                    c.changedAt = changed == null ? null : changed.toInstant();
-                    found.add(c);
-                  }
-                }
-              }
-            });
+    try (PreparedStatement query = connection.prepareStatement(USABLE_SQL)) {
+      Timestamp at = Timestamp.from(now);
+      query.setString(1, subjectId);
+      query.setString(2, granteeId);
+      query.setString(3, purpose);
+      query.setTimestamp(4, at);
+      query.setTimestamp(5, at);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          ConsentView c = new ConsentView();
+          c.consentId = rs.getObject(1, UUID.class);
+          c.sequence = rs.getLong(2);
+          c.subjectId = subjectId;
+          c.granteeId = granteeId;
+          c.direction = "DISCLOSE";
+          c.purpose = purpose;
+          Array categories = rs.getArray(3);
+          c.categories = categories == null ? null : (String[]) categories.getArray();
+          c.status = "ACTIVE";
+          c.startsAt = rs.getTimestamp(4).toInstant();
+          c.expiresAt = rs.getTimestamp(5).toInstant();
+          c.usageLimit = (Integer) rs.getObject(6);
+          Timestamp changed = rs.getTimestamp(7);
+          c.changedAt = changed == null ? null : changed.toInstant();
+          found.add(c);
+        }
+      }
+    }
     return found;
   }
 

@@ -1,15 +1,14 @@
 package dev.credence.scoring.service;
 
 import dev.credence.common.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Account review of many subjects: each item is a full score request in its own transaction, so a
- * refused item leaves nothing behind and does not undo the others.
+ * Account review of many subjects: each item is a full score request on its own ({@link
+ * ScoringService#score}), so a refused item leaves nothing behind and does not undo the others.
  */
 @ApplicationScoped
 public class BatchScoringService {
@@ -22,8 +21,7 @@ public class BatchScoringService {
     List<ItemOutcome> outcomes = new ArrayList<>(commands.size());
     for (ScoreCommand command : commands) {
       try {
-        DisclosureView view =
-            QuarkusTransaction.requiringNew().call(() -> scoring.score(lenderId, command));
+        DisclosureView view = scoring.score(lenderId, command);
         outcomes.add(new ItemOutcome(view, null));
       } catch (ProblemException e) {
         outcomes.add(new ItemOutcome(null, e));

@@ -5,6 +5,8 @@ import dev.credence.common.problem.ProblemException;
 import dev.credence.scoring.model.ConsentView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +24,34 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConsentGate {
 
-  @Transactional(Transactional.TxType.MANDATORY)
-  public ConsentView authorise(
-      String subjectId, String lenderId, Purpose purpose, UUID consentId, Instant now) {
+  /**
+   * The consents that would let this release go ahead, soonest expiry first, read on the caller's
+   * connection without a lock and without claiming anything. If the first is unlimited it is the
+   * one {@link #authorise} would pick; a limited one still has to be claimed by {@link #authorise}
+   * in the release's own transaction.
+   *
+   * @throws ProblemException consent-required when there is none
+   */
+  public List<ConsentView> candidates(
+      Connection connection,
+      String subjectId,
+      String lenderId,
+      Purpose purpose,
+      UUID consentId,
+      Instant now)
+      throws SQLException {
+    return required(
+        ConsentView.usable(connection, subjectId, lenderId, purpose.name(), now),
+        subjectId,
+        lenderId,
+        purpose,
+        consentId);
+  }
+
+  private static List<ConsentView> required(
+      List<ConsentView> found, String subjectId, String lenderId, Purpose purpose, UUID consentId) {
     List<ConsentView> usable =
-        ConsentView.usable(subjectId, lenderId, purpose.name(), now).stream()
-            .filter(c -> consentId == null || c.consentId.equals(consentId))
-            .toList();
+        found.stream().filter(c -> consentId == null || c.consentId.equals(consentId)).toList();
     if (usable.isEmpty()) {
       Map<String, Object> ext = new LinkedHashMap<>();
       ext.put("subjectId", subjectId);
@@ -49,6 +72,19 @@ public class ConsentGate {
               + ".",
           ext);
     }
+    return usable;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public ConsentView authorise(
+      String subjectId, String lenderId, Purpose purpose, UUID consentId, Instant now) {
+    List<ConsentView> usable =
+        required(
+            ConsentView.usable(subjectId, lenderId, purpose.name(), now),
+            subjectId,
+            lenderId,
+            purpose,
+            consentId);
     for (ConsentView c : usable) {
       if (c.usageLimit == null || ConsentView.claimUse(c.consentId, now)) {
         return c;

@@ -23,21 +23,17 @@ import dev.credence.scoring.model.Disclosure;
 import dev.credence.scoring.model.Inquiry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
- * Writes what a release leaves behind, in the caller's transaction: the disclosure (with the
- * feature snapshot and its hash), the inquiry (hard or soft), and a {@code disclosure.recorded}
- * event through the outbox. Reads a disclosure back for the lender that owns it.
+ * Prepares what a release leaves behind: the disclosure (with the feature snapshot and its hash),
+ * the inquiry (hard or soft), and a {@code disclosure.recorded} event for the outbox, and the view
+ * the lender gets; {@link ReleaseWriter} writes them. Reads a disclosure back for the lender that
+ * owns it.
  */
 @ApplicationScoped
 public class DisclosureService {
@@ -47,11 +43,9 @@ public class DisclosureService {
       new TypeReference<>() {};
 
   @Inject Outbox outbox;
-  @Inject EntityManager em;
   @Inject Topics topics;
 
-  @Transactional(Transactional.TxType.MANDATORY)
-  public DisclosureView release(
+  public Prepared release(
       String lenderId,
       String subjectId,
       Purpose purpose,
@@ -95,8 +89,7 @@ public class DisclosureService {
    * its grade, the reason codes the deductions summed per reason code (up to four, largest first),
    * and the disclosure keeps every deduction and the payment index.
    */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public DisclosureView releaseOrganisation(
+  public Prepared releaseOrganisation(
       String lenderId,
       String subjectId,
       Purpose purpose,
@@ -164,12 +157,14 @@ public class DisclosureService {
     return d;
   }
 
+  /** A release ready to be written ({@link ReleaseWriter}) and the answer it gives once written. */
+  public record Prepared(ReleaseWriter.Release release, DisclosureView view) {}
+
   /**
-   * Writes the disclosure, its inquiry and its {@code disclosure.recorded} outbox row with one SQL
-   * statement (data-modifying CTEs): one round trip and no entity bookkeeping on the score path, in
-   * the caller's transaction like before.
+   * The rows a release leaves behind — the disclosure, its inquiry (hard or soft) and its {@code
+   * disclosure.recorded} outbox row — and the view the lender gets; nothing is written yet.
    */
-  private DisclosureView record(
+  private Prepared record(
       Disclosure d,
       Purpose purpose,
       List<ReasonCode> reasons,
@@ -194,68 +189,10 @@ public class DisclosureService {
                     d.snapshotHash,
                     d.computedAt),
                 d.computedAt));
-    Timestamp at = Timestamp.from(d.computedAt);
-    em.unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement insert = connection.prepareStatement(RELEASE_SQL)) {
-                int i = 0;
-                insert.setObject(++i, d.id);
-                insert.setString(++i, d.lenderId);
-                insert.setString(++i, d.subjectId);
-                insert.setString(++i, d.purpose);
-                insert.setObject(++i, d.consentId);
-                insert.setString(++i, d.outcome);
-                insert.setObject(++i, d.score, Types.INTEGER);
-                insert.setString(++i, d.band);
-                insert.setString(++i, d.noScoreReason);
-                insert.setString(++i, d.reasonCodes);
-                insert.setInt(++i, d.scaleMin);
-                insert.setInt(++i, d.scaleMax);
-                insert.setString(++i, d.modelId);
-                insert.setString(++i, d.modelVersion);
-                insert.setString(++i, d.snapshotHash);
-                insert.setString(++i, d.features);
-                insert.setObject(++i, d.dataAsOf, Types.DATE);
-                insert.setTimestamp(++i, at);
-                insert.setString(++i, d.subjectType);
-                insert.setObject(++i, d.paymentIndex, Types.INTEGER);
-                insert.setObject(++i, d.paymentIndexInvoices, Types.INTEGER);
-                insert.setBigDecimal(++i, d.paymentIndexDbt);
-                insert.setString(++i, d.deductions);
-                insert.setInt(++i, d.disputedRecords);
-                // the inquiry
-                insert.setObject(++i, UUID.randomUUID());
-                insert.setString(++i, purpose.hardInquiry() ? Inquiry.HARD : Inquiry.SOFT);
-                // the outbox row
-                insert.setObject(++i, event.id());
-                insert.setString(++i, event.topic());
-                insert.setString(++i, event.key());
-                insert.setString(++i, event.type());
-                insert.setString(++i, event.payload());
-                insert.setTimestamp(++i, event.createdAt());
-                insert.executeUpdate();
-              }
-            });
-    outbox.appended();
-    return view(d, reasons, deductions);
+    return new Prepared(
+        new ReleaseWriter.Release(d, purpose.hardInquiry() ? Inquiry.HARD : Inquiry.SOFT, event),
+        view(d, reasons, deductions));
   }
-
-  /** disclosure + inquiry + outbox row; the inquiry repeats the disclosure's who, whom and when. */
-  static final String RELEASE_SQL =
-      "with d as (insert into disclosure (id, lender_id, subject_id, purpose, consent_id, outcome,"
-          + " score, band, no_score_reason, reason_codes, scale_min, scale_max, model_id,"
-          + " model_version, snapshot_hash, features, data_as_of, computed_at, subject_type,"
-          + " payment_index, payment_index_invoices, payment_index_dbt, deductions,"
-          + " disputed_records)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, cast(? as jsonb),"
-          + " ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)"
-          + " returning id, subject_id, lender_id, purpose, computed_at),"
-          + " i as (insert into inquiry (id, subject_id, lender_id, purpose, kind, disclosure_id,"
-          + " inquired_at) select ?, d.subject_id, d.lender_id, d.purpose, ?, d.id, d.computed_at"
-          + " from d)"
-          + " insert into outbox_event (id, topic, message_key, type, payload, created_at)"
-          + " values (?, ?, ?, ?, cast(? as jsonb), ?)";
 
   /**
    * The disclosure if it exists and belongs to this lender; otherwise empty (never "forbidden").

@@ -4,6 +4,7 @@ import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.identity.IdentifierHasher;
+import dev.credence.common.outbox.Outbox;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
 import dev.credence.scoring.domain.Extraction;
@@ -14,9 +15,13 @@ import dev.credence.scoring.domain.ScoreCalculator;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.model.ConsentView;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,15 +29,29 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 /**
- * The lender's score request, in one transaction: find the subject by keyed hash, pass the consent
- * gate, compute features and score (a person) or the compliance rating and payment index (an
- * organisation), and release (disclosure, inquiry, outbox event). A refusal rolls back, so it
+ * The lender's score request: find the subject by keyed hash, pass the consent gate, compute
+ * features and score (a person) or the compliance rating and payment index (an organisation), and
+ * release (disclosure, inquiry, outbox event). Nothing is written before the release, so a refusal
  * leaves no disclosure.
+ *
+ * <p>Two ways to release, decided by the consent the gate picks:
+ *
+ * <ul>
+ *   <li>an <b>unlimited</b> consent needs no claim: the reads run on a pooled connection outside
+ *       any transaction, and the release is group-committed with other requests' releases by {@link
+ *       ReleaseWriter}; the answer waits until it is durable;
+ *   <li>a consent with a <b>usage limit</b> must be claimed, and the claim and the disclosure must
+ *       commit or roll back together: the whole request runs in its own transaction, as it always
+ *       did ({@link ConsentGate#authorise}).
+ * </ul>
  */
 @ApplicationScoped
 public class ScoringService {
@@ -46,10 +65,13 @@ public class ScoringService {
   @Inject ConsentGate consents;
   @Inject SubjectFileService files;
   @Inject DisclosureService disclosures;
+  @Inject ReleaseWriter writer;
+  @Inject AgroalDataSource dataSource;
+  @Inject EntityManager em;
+  @Inject Outbox outbox;
   @Inject Clock clock;
   @Inject ShadowScoring shadow;
 
-  @Transactional
   public DisclosureView score(String lenderId, ScoreCommand command) {
     Purpose purpose = command.purpose();
     if (purpose.direction() != ConsentDirection.DISCLOSE) {
@@ -64,33 +86,90 @@ public class ScoringService {
     }
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     ResolvedSubject subject = resolveSubject(command);
-    String subjectId = subject.subjectId();
-    // one consent gate for persons and organisations (an organisation's consent is granted by its
-    // officer in consent-service)
+    Evaluated evaluated;
+    try (Connection connection = dataSource.getConnection()) {
+      // one gate for persons and organisations (an organisation's consent is granted by its
+      // officer in consent-service)
+      ConsentView first =
+          consents
+              .candidates(
+                  connection, subject.subjectId(), lenderId, purpose, command.consentId(), now)
+              .get(0);
+      if (first.usageLimit != null) {
+        evaluated = null;
+      } else {
+        evaluated = evaluate(connection, lenderId, subject, purpose, first, now);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The subject's consents or file could not be read", e);
+    }
+    if (evaluated == null) {
+      return QuarkusTransaction.requiringNew()
+          .call(() -> scoreClaimingUse(lenderId, subject, purpose, command.consentId(), now));
+    }
+    writer.commit(evaluated.prepared().release());
+    return released(evaluated, subject.subjectId(), now);
+  }
+
+  /** The whole request in the caller's transaction: claim a use, read, score, insert. */
+  private DisclosureView scoreClaimingUse(
+      String lenderId, ResolvedSubject subject, Purpose purpose, UUID consentId, Instant now) {
     ConsentView consent =
-        consents.authorise(subjectId, lenderId, purpose, command.consentId(), now);
+        consents.authorise(subject.subjectId(), lenderId, purpose, consentId, now);
+    Evaluated evaluated =
+        em.unwrap(Session.class)
+            .doReturningWork(
+                connection -> {
+                  Evaluated e = evaluate(connection, lenderId, subject, purpose, consent, now);
+                  ReleaseWriter.insert(connection, List.of(e.prepared().release()));
+                  return e;
+                });
+    outbox.appended();
+    return released(evaluated, subject.subjectId(), now);
+  }
+
+  /** What was computed for a release, and what the shadow challenger needs (persons only). */
+  private record Evaluated(
+      DisclosureService.Prepared prepared,
+      Scorecard card,
+      Extraction extraction,
+      ScoreOutcome outcome) {}
+
+  private Evaluated evaluate(
+      Connection connection,
+      String lenderId,
+      ResolvedSubject subject,
+      Purpose purpose,
+      ConsentView consent,
+      Instant now)
+      throws SQLException {
+    String subjectId = subject.subjectId();
     if (subject.organisation()) {
       RatingModel model = organisationModels.organisationModel();
       SubjectFileService.OrganisationInputs inputs =
-          files.organisationFile(subjectId, usableCategories(consent));
+          files.organisationFile(connection, subjectId, usableCategories(consent));
       OrganisationRating rating =
           rater.rate(model, inputs.file(), LocalDate.ofInstant(now, ZoneOffset.UTC));
-      return disclosures.releaseOrganisation(
-          lenderId,
-          subjectId,
-          purpose,
-          consent.consentId,
-          model,
-          rating,
-          inputs.disputedRecords(),
-          now);
+      return new Evaluated(
+          disclosures.releaseOrganisation(
+              lenderId,
+              subjectId,
+              purpose,
+              consent.consentId,
+              model,
+              rating,
+              inputs.disputedRecords(),
+              now),
+          null,
+          null,
+          null);
     }
     Scorecard card = models.personModel();
     SubjectFileService.PersonInputs inputs =
-        files.personInputs(subjectId, usableCategories(consent), now);
+        files.personInputs(connection, subjectId, usableCategories(consent), now);
     Extraction extraction = inputs.extraction();
     ScoreOutcome outcome = calculator.evaluate(card, extraction);
-    DisclosureView released =
+    return new Evaluated(
         disclosures.release(
             lenderId,
             subjectId,
@@ -100,9 +179,24 @@ public class ScoringService {
             extraction,
             outcome,
             inputs.disputedRecords(),
-            now);
-    shadow.observe(released.disclosureId(), subjectId, card, extraction, outcome, now);
-    return released;
+            now),
+        card,
+        extraction,
+        outcome);
+  }
+
+  private DisclosureView released(Evaluated evaluated, String subjectId, Instant now) {
+    DisclosureView view = evaluated.prepared().view();
+    if (evaluated.card() != null) {
+      shadow.observe(
+          view.disclosureId(),
+          subjectId,
+          evaluated.card(),
+          evaluated.extraction(),
+          evaluated.outcome(),
+          now);
+    }
+    return view;
   }
 
   record ResolvedSubject(String subjectId, boolean organisation) {}

@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +68,14 @@ public class SubjectFileService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public PersonInputs personInputs(String subjectId, Set<DataCategory> usable, Instant now) {
+    return em.unwrap(Session.class)
+        .doReturningWork(connection -> personInputs(connection, subjectId, usable, now));
+  }
+
+  /** {@link #personInputs(String, Set, Instant)} on a connection the caller holds. */
+  public PersonInputs personInputs(
+      Connection connection, String subjectId, Set<DataCategory> usable, Instant now)
+      throws SQLException {
     LocalDate asOf = LocalDate.ofInstant(now, ZoneOffset.UTC);
     List<String> categories =
         PERSON_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
@@ -81,7 +91,7 @@ public class SubjectFileService {
             .atStartOfDay(ZoneOffset.UTC)
             .toInstant();
     Instant to = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    SubjectRows rows = read(subjectId, categories, from, to);
+    SubjectRows rows = read(connection, subjectId, categories, from, to);
     for (SubjectRecord.Row r : rows.records()) {
       switch (DataCategory.valueOf(r.category())) {
         case TRADELINE -> tradelines.add(TradelineMapper.read(r.data(), r.reportedOn()));
@@ -105,6 +115,13 @@ public class SubjectFileService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public OrganisationInputs organisationFile(String subjectId, Set<DataCategory> usable) {
+    return em.unwrap(Session.class)
+        .doReturningWork(connection -> organisationFile(connection, subjectId, usable));
+  }
+
+  /** {@link #organisationFile(String, Set)} on a connection the caller holds. */
+  public OrganisationInputs organisationFile(
+      Connection connection, String subjectId, Set<DataCategory> usable) throws SQLException {
     List<OrganisationFile.TaxCompliance> tax =
         usable.contains(DataCategory.TAX_COMPLIANCE) ? new ArrayList<>() : null;
     List<OrganisationFile.Penalty> penalties =
@@ -117,7 +134,7 @@ public class SubjectFileService {
         ORGANISATION_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
     int disputed = 0;
     if (!categories.isEmpty()) {
-      SubjectRows rows = read(subjectId, categories, null, null);
+      SubjectRows rows = read(connection, subjectId, categories, null, null);
       disputed = rows.disputed();
       for (SubjectRecord.Row r : rows.records()) {
         switch (DataCategory.valueOf(r.category())) {
@@ -151,44 +168,41 @@ public class SubjectFileService {
    * One round trip on the score path: the records (as plain rows, no managed entities) and, when
    * {@code from} is given, the count of hard inquiries in {@code [from, to)}.
    */
-  SubjectRows read(String subjectId, List<String> categories, Instant from, Instant to) {
+  SubjectRows read(
+      Connection connection, String subjectId, List<String> categories, Instant from, Instant to)
+      throws SQLException {
     List<SubjectRecord.Row> records = new ArrayList<>();
-    long[] hard = {0};
+    long hard = 0;
     if (categories.isEmpty() && from == null) {
       return new SubjectRows(records, 0);
     }
-    em.unwrap(Session.class)
-        .doWork(
-            connection -> {
-              String sql =
-                  from == null ? RECORDS_SQL : RECORDS_SQL + " union all " + HARD_INQUIRIES_SQL;
-              try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setString(1, subjectId);
-                query.setArray(2, connection.createArrayOf("text", categories.toArray()));
-                if (from != null) {
-                  query.setString(3, subjectId);
-                  query.setTimestamp(4, Timestamp.from(from));
-                  query.setTimestamp(5, Timestamp.from(to));
-                }
-                try (ResultSet rs = query.executeQuery()) {
-                  while (rs.next()) {
-                    String category = rs.getString(1);
-                    if (category == null) {
-                      hard[0] = rs.getLong(5);
-                    } else {
-                      records.add(
-                          new SubjectRecord.Row(
-                              rs.getObject(4, UUID.class),
-                              category,
-                              rs.getString(2),
-                              rs.getObject(3, LocalDate.class),
-                              rs.getBoolean(6)));
-                    }
-                  }
-                }
-              }
-            });
-    return new SubjectRows(records, hard[0]);
+    String sql = from == null ? RECORDS_SQL : RECORDS_SQL + " union all " + HARD_INQUIRIES_SQL;
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, subjectId);
+      query.setArray(2, connection.createArrayOf("text", categories.toArray()));
+      if (from != null) {
+        query.setString(3, subjectId);
+        query.setTimestamp(4, Timestamp.from(from));
+        query.setTimestamp(5, Timestamp.from(to));
+      }
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          String category = rs.getString(1);
+          if (category == null) {
+            hard = rs.getLong(5);
+          } else {
+            records.add(
+                new SubjectRecord.Row(
+                    rs.getObject(4, UUID.class),
+                    category,
+                    rs.getString(2),
+                    rs.getObject(3, LocalDate.class),
+                    rs.getBoolean(6)));
+          }
+        }
+      }
+    }
+    return new SubjectRows(records, hard);
   }
 
   private static final String RECORDS_SQL =
