@@ -5,7 +5,8 @@
 #                                   # record-to-score; prints results, adds them to docs/benchmarks.md
 #
 # Env knobs (defaults in brackets): N [200] persons, K [20] revocation samples, R [5] record-to-score
-# samples, DURATION [20s], WARMUP [30s: the JIT needs it], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
+# samples, DURATION [20s], WARMUP [30s: the JIT needs it], FULL_WARMUP [WARMUP: the score path's;
+# at most 280s, one token serves it], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
 # SKIP_SEED [0], NO_DOC [0] (do not append to docs/benchmarks.md).
 #
 # Needs: the dev stack up (./credence up), bash, curl, jq, openssl, java, wrk (apt-get install -y wrk).
@@ -24,6 +25,7 @@ LOG="$WORK/bench.log"
 
 N=${N:-200} K=${K:-20} R=${R:-5}
 DURATION=${DURATION:-20s} WARMUP=${WARMUP:-30s} THREADS=${THREADS:-2} CONNS=${CONNS:-64}
+FULL_WARMUP=${FULL_WARMUP:-$WARMUP} # the score path's own warm-up (its JIT takes minutes to settle)
 PURPOSE=${PURPOSE:-CREDIT_APPLICATION} SKIP_SEED=${SKIP_SEED:-0} NO_DOC=${NO_DOC:-0}
 KC=http://127.0.0.1:8180
 TOKEN_URL="$KC/realms/credence/protocol/openid-connect/token"
@@ -320,14 +322,23 @@ seq 1 "$N" | while read -r i; do national_id "$i"; echo; done >"$WORK/ids.txt"
 
 # This machine's PostgreSQL runs with autovacuum=off (`show autovacuum`), so insert-heavy tables
 # (every score adds a disclosure, an inquiry and an outbox row) never get their visibility map set
-# and index-only scans turn into heap fetches that slow every later run. Production PostgreSQL
-# (CloudNativePG, k8s/) vacuums on its own; do here what autovacuum would have done.
-if [[ $(psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' 2>/dev/null) == off ]]; then
+# and index-only scans turn into heap fetches that slow every later run; nor are they re-analysed
+# as they grow, so on a fresh database the planner keeps the statistics of a near-empty table and
+# plans the inquiry -> disclosure foreign-key check as a sequential scan: every insert then reads
+# the whole disclosure table (measured 2026-11-29: the group-commit insert at 150-500 ms instead
+# of ~7 ms, throughput falling run after run). Production PostgreSQL (CloudNativePG, k8s/)
+# vacuums and analyses on its own; do here what autovacuum would have done, before the runs and
+# again after the warm-up (the tables grow by tens of thousands of rows in it).
+AUTOVACUUM_OFF=0
+[[ $(psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' 2>/dev/null) == off ]] && AUTOVACUUM_OFF=1
+autovacuum_by_hand() { # $1 = vacuum analyze | analyze
+  ((AUTOVACUUM_OFF)) || return 0
   for db in credence_scoring credence_consent credence_ingestion; do
-    psql -h 127.0.0.1 -U postgres -d "$db" -qc 'vacuum analyze' 2>>"$LOG" || say "WARNING: vacuum of $db failed"
+    psql -h 127.0.0.1 -U postgres -d "$db" -qc "$1" 2>>"$LOG" || say "WARNING: $1 of $db failed"
   done
-  say "vacuumed the services' databases (this PostgreSQL runs with autovacuum=off)"
-fi
+  say "$1: the services' databases (this PostgreSQL runs with autovacuum=off)"
+}
+autovacuum_by_hand 'vacuum analyze'
 
 start_baseline
 say "baseline: warm-up $WARMUP, then $DURATION (-t$THREADS -c$CONNS)"
@@ -341,10 +352,11 @@ stop_baseline
 say "baseline http : $B_HTTP"
 say "baseline https: $B_HTTPS"
 
-say "full path: POST $SCORING/v1/scores ($PURPOSE), $N subjects, warm-up $WARMUP then $DURATION"
+say "full path: POST $SCORING/v1/scores ($PURPOSE), $N subjects, warm-up $FULL_WARMUP then $DURATION"
 TOKEN=$(token_cc demo-lender "$LENDER_SECRET")
-run_wrk full-warm "$WARMUP" "$CONNS" "$BENCH/score.lua" "$SCORING/v1/scores" \
+run_wrk full-warm "$FULL_WARMUP" "$CONNS" "$BENCH/score.lua" "$SCORING/v1/scores" \
   TOKEN="$TOKEN" IDS_FILE="$WORK/ids.txt" PURPOSE="$PURPOSE" >/dev/null
+autovacuum_by_hand analyze
 TOKEN=$(token_cc demo-lender "$LENDER_SECRET") # fresh: tokens live 300 s
 FULL=$(run_wrk full "$DURATION" "$CONNS" "$BENCH/score.lua" "$SCORING/v1/scores" \
   TOKEN="$TOKEN" IDS_FILE="$WORK/ids.txt" PURPOSE="$PURPOSE")
@@ -388,7 +400,7 @@ REPORT=$(cat <<EOF
 ### Run $STARTED
 
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB RAM; wrk, PostgreSQL, Kafka, Keycloak and the three services all on these cores.
-Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up, purpose $PURPOSE, K=$K, R=$R.
+Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up ($FULL_WARMUP for the score path), purpose $PURPOSE, K=$K, R=$R.
 
 | measurement | req/s | p50 ms | p90 ms | p99 ms | max ms | non-200 / socket errors (incl. 2 s timeouts) |
 |---|---|---|---|---|---|---|
