@@ -79,6 +79,21 @@ public final class OrganisationRater {
                 + (resolved ? ", resolved" : ", unresolved"));
       }
     }
+    List<OrganisationRating.PenaltyDomain> domains = penaltyDomains(file.penalties(), asOf);
+    for (OrganisationRating.PenaltyDomain d : domains) {
+      snapshot.put(
+          "penalty_domain:" + d.domain(),
+          d.penalties()
+              + "|"
+              + d.unresolved()
+              + "|"
+              + d.worstSeverity()
+              + "|"
+              + d.latestImposedOn());
+    }
+    if (model.repeatedPenalties() != null) {
+      repeatedPenalties(model, file.penalties(), asOf, deductions);
+    }
     for (OrganisationFile.Judgment j : known(file.judgments(), asOf)) {
       if (j.judgmentOn() == null || j.judgmentOn().isAfter(asOf)) {
         continue;
@@ -119,12 +134,124 @@ public final class OrganisationRater {
     FeatureVector vector = FeatureVector.of(snapshot);
     if (!recentTax) {
       return new OrganisationRating(
-          null, null, NoScoreReason.NO_RECENT_TAX_COMPLIANCE, List.of(), index, vector, latest);
+          null,
+          null,
+          NoScoreReason.NO_RECENT_TAX_COMPLIANCE,
+          List.of(),
+          index,
+          vector,
+          latest,
+          domains);
     }
     int total = deductions.stream().mapToInt(OrganisationRating.Deduction::points).sum();
     int rating = Math.max(model.floor(), model.start() - total);
     return new OrganisationRating(
-        rating, model.gradeFor(rating), null, List.copyOf(deductions), index, vector, latest);
+        rating,
+        model.gradeFor(rating),
+        null,
+        List.copyOf(deductions),
+        index,
+        vector,
+        latest,
+        domains);
+  }
+
+  /** The penalties that count as of the date: known, dated, and not imposed after it. */
+  private static List<OrganisationFile.Penalty> countedPenalties(
+      List<OrganisationFile.Penalty> penalties, LocalDate asOf) {
+    return known(penalties, asOf).stream()
+        .filter(p -> p.imposedOn() != null && !p.imposedOn().isAfter(asOf))
+        .toList();
+  }
+
+  private static String domainOf(OrganisationFile.Penalty p) {
+    return p.domain() == null || p.domain().isBlank() ? OrganisationRating.UNSPECIFIED : p.domain();
+  }
+
+  /** One summary per domain, in domain order (so the snapshot and the answer are stable). */
+  public static List<OrganisationRating.PenaltyDomain> penaltyDomains(
+      List<OrganisationFile.Penalty> penalties, LocalDate asOf) {
+    Map<String, List<OrganisationFile.Penalty>> byDomain = new java.util.TreeMap<>();
+    for (OrganisationFile.Penalty p : countedPenalties(penalties, asOf)) {
+      byDomain.computeIfAbsent(domainOf(p), k -> new ArrayList<>()).add(p);
+    }
+    List<OrganisationRating.PenaltyDomain> out = new ArrayList<>(byDomain.size());
+    byDomain.forEach(
+        (domain, list) -> {
+          LocalDate latest =
+              list.stream()
+                  .map(OrganisationFile.Penalty::imposedOn)
+                  .max(Comparator.naturalOrder())
+                  .orElseThrow();
+          String worst =
+              list.stream()
+                  .map(OrganisationFile.Penalty::severity)
+                  .filter(RatingModelValidator.SEVERITIES::contains)
+                  .max(Comparator.comparingInt(RatingModelValidator.SEVERITIES::indexOf))
+                  .orElse(null);
+          int unresolved = (int) list.stream().filter(p -> !p.resolvedAsOf(asOf)).count();
+          out.add(
+              new OrganisationRating.PenaltyDomain(
+                  domain,
+                  list.size(),
+                  unresolved,
+                  worst,
+                  latest,
+                  Math.max(0, ChronoUnit.MONTHS.between(latest, asOf))));
+        });
+    return out;
+  }
+
+  /**
+   * The model's repeated-penalties rule: per named domain, the penalties unresolved as of the date
+   * and imposed within the window; each beyond the first costs {@code pointsPerRepeat}, capped per
+   * domain. The deduction names the domain's latest such penalty. Penalties without a domain never
+   * count as a pattern (nothing says they are related).
+   */
+  private static void repeatedPenalties(
+      RatingModel model,
+      List<OrganisationFile.Penalty> penalties,
+      LocalDate asOf,
+      List<OrganisationRating.Deduction> deductions) {
+    RatingModel.RepeatedPenalties rule = model.repeatedPenalties();
+    LocalDate from = asOf.minusMonths(rule.withinMonths());
+    Map<String, List<OrganisationFile.Penalty>> byDomain = new java.util.TreeMap<>();
+    for (OrganisationFile.Penalty p : countedPenalties(penalties, asOf)) {
+      if (!p.resolvedAsOf(asOf)
+          && p.imposedOn().isAfter(from)
+          && !OrganisationRating.UNSPECIFIED.equals(domainOf(p))) {
+        byDomain.computeIfAbsent(domainOf(p), k -> new ArrayList<>()).add(p);
+      }
+    }
+    byDomain.forEach(
+        (domain, list) -> {
+          int repeats = list.size() - 1;
+          int points = Math.min(rule.maxPointsPerDomain(), repeats * rule.pointsPerRepeat());
+          if (repeats < 1 || points <= 0) {
+            return;
+          }
+          OrganisationFile.Penalty latest =
+              list.stream()
+                  .max(
+                      Comparator.comparing(OrganisationFile.Penalty::imposedOn)
+                          .thenComparing(p -> p.recordId().toString()))
+                  .orElseThrow();
+          deductions.add(
+              new OrganisationRating.Deduction(
+                  latest.recordId(),
+                  "REGULATORY_PENALTY",
+                  rule.reasonCode(),
+                  rule.reasonText(),
+                  domain
+                      + ": "
+                      + list.size()
+                      + " unresolved penalties imposed in the last "
+                      + rule.withinMonths()
+                      + " months",
+                  points,
+                  latest.imposedOn(),
+                  Math.max(0, ChronoUnit.MONTHS.between(latest.imposedOn(), asOf))));
+        });
   }
 
   private static void deduct(

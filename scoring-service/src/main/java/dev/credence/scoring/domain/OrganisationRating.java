@@ -15,7 +15,23 @@ public record OrganisationRating(
     List<Deduction> deductions,
     PaymentIndex paymentIndex,
     FeatureVector snapshot,
-    LocalDate dataAsOf) {
+    LocalDate dataAsOf,
+    List<PenaltyDomain> penaltyDomains) {
+
+  /**
+   * The regulatory penalties of one domain (ENVIRONMENT, LABOUR, TAX, …) known as of the date: how
+   * many, how many still unresolved, the worst severity, and how recent the latest is. Penalties
+   * without a domain are summarised under {@link #UNSPECIFIED}.
+   */
+  public record PenaltyDomain(
+      String domain,
+      int penalties,
+      int unresolved,
+      String worstSeverity,
+      LocalDate latestImposedOn,
+      long monthsSinceLatest) {}
+
+  public static final String UNSPECIFIED = "UNSPECIFIED";
 
   /**
    * One record that cost points: which, why (the rule's reason code and text, and the record's own

@@ -22,7 +22,8 @@ public record RatingModel(
     Map<String, Rule> taxCompliance,
     Map<String, Rule> courtJudgment,
     PaymentIndexRule paymentIndex,
-    Criteria minimumRatingCriteria) {
+    Criteria minimumRatingCriteria,
+    RepeatedPenalties repeatedPenalties) {
 
   public String key() {
     return id + "-v" + version;
@@ -47,6 +48,19 @@ public record RatingModel(
   public record PaymentIndexRule(int windowMonths, int minimumInvoices, List<CurvePoint> curve) {}
 
   public record Criteria(int taxComplianceWithinMonths) {}
+
+  /**
+   * Optional (absent in v1): a pattern of penalties in one regulatory domain costs more than the
+   * penalties one by one. Per domain, the penalties unresolved as of the date and imposed within
+   * {@code withinMonths} are counted; each beyond the first deducts {@code pointsPerRepeat}, at
+   * most {@code maxPointsPerDomain} per domain.
+   */
+  public record RepeatedPenalties(
+      String reasonCode,
+      String reasonText,
+      int withinMonths,
+      int pointsPerRepeat,
+      int maxPointsPerDomain) {}
 
   /** The index of the age band for an age in months (bands are validated to cover every age). */
   public int ageBand(long months) {

@@ -44,11 +44,27 @@ public final class RatingModelValidator {
           m.courtJudgment().get("UNSATISFIED").points());
     }
     paymentIndex(problems, m.paymentIndex());
+    repeatedPenalties(problems, m.repeatedPenalties());
     if (m.minimumRatingCriteria() == null
         || m.minimumRatingCriteria().taxComplianceWithinMonths() < 1) {
       problems.add("minimumRatingCriteria.taxComplianceWithinMonths must be >= 1");
     }
     return problems;
+  }
+
+  private static void repeatedPenalties(List<String> problems, RatingModel.RepeatedPenalties r) {
+    if (r == null) {
+      return; // optional
+    }
+    required(problems, "repeatedPenalties.reasonCode", r.reasonCode());
+    required(problems, "repeatedPenalties.reasonText", r.reasonText());
+    if (r.withinMonths() < 1) {
+      problems.add("repeatedPenalties.withinMonths must be >= 1");
+    }
+    if (r.pointsPerRepeat() < 0 || r.maxPointsPerDomain() < r.pointsPerRepeat()) {
+      problems.add(
+          "repeatedPenalties: pointsPerRepeat must be >= 0 and maxPointsPerDomain >= pointsPerRepeat");
+    }
   }
 
   private static void required(List<String> problems, String field, String value) {

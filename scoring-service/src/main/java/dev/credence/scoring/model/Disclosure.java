@@ -87,6 +87,11 @@ public class Disclosure extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   public String deductions = "[]";
 
+  /** Organisations: JSON array of the penalty-domain summaries (see OrganisationRating). */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "penalty_domains")
+  public String penaltyDomains = "[]";
+
   /** How many of the records the answer drew on were under an open dispute. */
   @Column(name = "disputed_records")
   public int disputedRecords;

@@ -88,7 +88,8 @@ public class OrganisationRatingResource {
         r.noScoreReason() == null
             ? null
             : new NoScoreReasonDto(r.noScoreReason().name(), r.noScoreReason().text()),
-        OrganisationRatingDto.of(r.rating(), r.grade(), r.paymentIndex(), r.deductions()),
+        OrganisationRatingDto.of(
+            r.rating(), r.grade(), r.paymentIndex(), r.deductions(), r.penaltyDomains()),
         own.disputedRecords(),
         new ModelRef(own.model().id(), own.model().version()),
         r.dataAsOf(),

@@ -41,6 +41,8 @@ public class DisclosureService {
   private static final TypeReference<List<ReasonCode>> REASONS = new TypeReference<>() {};
   private static final TypeReference<List<OrganisationRating.Deduction>> DEDUCTIONS =
       new TypeReference<>() {};
+  private static final TypeReference<List<OrganisationRating.PenaltyDomain>> DOMAINS =
+      new TypeReference<>() {};
 
   @Inject Outbox outbox;
   @Inject Topics topics;
@@ -81,7 +83,7 @@ public class DisclosureService {
     d.features = SnapshotHash.canonicalFeatures(used);
     d.snapshotHash = SnapshotHash.of(card.id(), card.version(), used);
     d.dataAsOf = extraction.summary().latestTradelineReportedOn();
-    return record(d, purpose, reasons, List.of());
+    return record(d, purpose, reasons, List.of(), List.of());
   }
 
   /**
@@ -113,6 +115,7 @@ public class DisclosureService {
     }
     d.reasonCodes = json(reasons);
     d.deductions = json(rating.deductions());
+    d.penaltyDomains = json(rating.penaltyDomains());
     d.paymentIndex = rating.paymentIndex().index();
     d.paymentIndexInvoices = rating.paymentIndex().invoices();
     d.paymentIndexDbt =
@@ -126,7 +129,7 @@ public class DisclosureService {
     d.features = SnapshotHash.canonicalFeatures(rating.snapshot());
     d.snapshotHash = SnapshotHash.of(model.id(), model.version(), rating.snapshot());
     d.dataAsOf = rating.dataAsOf();
-    return record(d, purpose, reasons, rating.deductions());
+    return record(d, purpose, reasons, rating.deductions(), rating.penaltyDomains());
   }
 
   /** Deductions summed per reason code, the four costliest first (ties: first listed). */
@@ -168,7 +171,8 @@ public class DisclosureService {
       Disclosure d,
       Purpose purpose,
       List<ReasonCode> reasons,
-      List<OrganisationRating.Deduction> deductions) {
+      List<OrganisationRating.Deduction> deductions,
+      List<OrganisationRating.PenaltyDomain> domains) {
     Outbox.Row event =
         outbox.row(
             topics.disclosures(),
@@ -191,7 +195,7 @@ public class DisclosureService {
                 d.computedAt));
     return new Prepared(
         new ReleaseWriter.Release(d, purpose.hardInquiry() ? Inquiry.HARD : Inquiry.SOFT, event),
-        view(d, reasons, deductions));
+        view(d, reasons, deductions, domains));
   }
 
   /**
@@ -201,11 +205,20 @@ public class DisclosureService {
   public Optional<DisclosureView> find(UUID id, String lenderId) {
     return Disclosure.<Disclosure>findByIdOptional(id)
         .filter(d -> d.lenderId.equals(lenderId))
-        .map(d -> view(d, reasons(d.reasonCodes), deductions(d.deductions)));
+        .map(
+            d ->
+                view(
+                    d,
+                    reasons(d.reasonCodes),
+                    deductions(d.deductions),
+                    read(d.penaltyDomains, DOMAINS)));
   }
 
   private static DisclosureView view(
-      Disclosure d, List<ReasonCode> reasons, List<OrganisationRating.Deduction> deductions) {
+      Disclosure d,
+      List<ReasonCode> reasons,
+      List<OrganisationRating.Deduction> deductions,
+      List<OrganisationRating.PenaltyDomain> domains) {
     return new DisclosureView(
         d.id,
         d.subjectId,
@@ -231,7 +244,8 @@ public class DisclosureService {
                 d.paymentIndex,
                 d.paymentIndexInvoices == null ? 0 : d.paymentIndexInvoices,
                 d.paymentIndexDbt == null ? null : d.paymentIndexDbt.doubleValue(),
-                deductions)
+                deductions,
+                domains)
             : null);
   }
 
@@ -251,6 +265,17 @@ public class DisclosureService {
       return EventCodec.mapper().readValue(json, DEDUCTIONS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Stored deductions are unreadable", e);
+    }
+  }
+
+  private static <T> List<T> read(String json, TypeReference<List<T>> type) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return EventCodec.mapper().readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A stored disclosure part is unreadable", e);
     }
   }
 

@@ -37,7 +37,8 @@ public record DisclosureView(
       Integer paymentIndex,
       int paymentIndexInvoices,
       Double weightedDaysBeyondTerms,
-      List<OrganisationRating.Deduction> deductions) {}
+      List<OrganisationRating.Deduction> deductions,
+      List<OrganisationRating.PenaltyDomain> penaltyDomains) {}
 
   public static final String SCORED = "SCORED";
   public static final String NO_SCORE = "NO_SCORE";

@@ -226,6 +226,7 @@ public class ReleaseWriter {
                   : r.disclosure().paymentIndexDbt.toPlainString(),
           r -> r.disclosure().deductions,
           r -> r.disclosure().disputedRecords,
+          r -> r.disclosure().penaltyDomains,
           r -> UUID.randomUUID(), // the inquiry's id
           Release::inquiryKind,
           r -> r.event().id(),
@@ -248,24 +249,26 @@ public class ReleaseWriter {
           + " cast(? as int[]), cast(? as int[]), cast(? as text[]), cast(? as text[]),"
           + " cast(? as text[]), cast(? as jsonb[]), cast(? as date[]), cast(? as timestamptz[]),"
           + " cast(? as text[]), cast(? as int[]), cast(? as int[]), cast(? as numeric[]),"
-          + " cast(? as jsonb[]), cast(? as int[]), cast(? as uuid[]), cast(? as text[]),"
+          + " cast(? as jsonb[]), cast(? as int[]), cast(? as jsonb[]), cast(? as uuid[]),"
+          + " cast(? as text[]),"
           + " cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),"
           + " cast(? as jsonb[]), cast(? as timestamptz[]))"
           + " as s(id, lender_id, subject_id, purpose, consent_id, outcome, score, band,"
           + " no_score_reason, reason_codes, scale_min, scale_max, model_id, model_version,"
           + " snapshot_hash, features, data_as_of, computed_at, subject_type, payment_index,"
           + " payment_index_invoices, payment_index_dbt, deductions, disputed_records,"
-          + " inquiry_id, inquiry_kind, event_id, topic, message_key, event_type, payload,"
+          + " penalty_domains, inquiry_id, inquiry_kind, event_id, topic, message_key, event_type, payload,"
           + " created_at)),"
           + " d as (insert into disclosure (id, lender_id, subject_id, purpose, consent_id,"
           + " outcome, score, band, no_score_reason, reason_codes, scale_min, scale_max, model_id,"
           + " model_version, snapshot_hash, features, data_as_of, computed_at, subject_type,"
           + " payment_index, payment_index_invoices, payment_index_dbt, deductions,"
-          + " disputed_records)"
+          + " disputed_records, penalty_domains)"
           + " select id, lender_id, subject_id, purpose, consent_id, outcome, score, band,"
           + " no_score_reason, reason_codes, scale_min, scale_max, model_id, model_version,"
           + " snapshot_hash, features, data_as_of, computed_at, subject_type, payment_index,"
-          + " payment_index_invoices, payment_index_dbt, deductions, disputed_records from src),"
+          + " payment_index_invoices, payment_index_dbt, deductions, disputed_records,"
+          + " penalty_domains from src),"
           + " i as (insert into inquiry (id, subject_id, lender_id, purpose, kind, disclosure_id,"
           + " inquired_at) select inquiry_id, subject_id, lender_id, purpose, inquiry_kind, id,"
           + " computed_at from src)"

@@ -134,8 +134,18 @@ class OrganisationScoreResourceTest {
             .body("reasonCodes[0].code", equalTo("REGULATORY_PENALTY_MAJOR"))
             .body("reasonCodes[0].pointsLost", equalTo(12))
             .body("model.id", equalTo("organisation-rating"))
-            .body("model.version", equalTo("1"))
+            .body("model.version", equalTo("2"))
             .body("snapshotHash", notNullValue())
+            // both penalties are ENVIRONMENT ones, one of them resolved: no repeat deduction
+            .body("organisation.penaltyDomains", hasSize(1))
+            .body("organisation.penaltyDomains[0].domain", equalTo("ENVIRONMENT"))
+            .body("organisation.penaltyDomains[0].penalties", equalTo(2))
+            .body("organisation.penaltyDomains[0].unresolved", equalTo(1))
+            .body("organisation.penaltyDomains[0].worstSeverity", equalTo("MAJOR"))
+            .body(
+                "organisation.penaltyDomains[0].latestImposedOn",
+                equalTo(TODAY.minusMonths(3).toString()))
+            .body("organisation.penaltyDomains[0].monthsSinceLatest", equalTo(3))
             .extract()
             .jsonPath();
 
@@ -151,7 +161,32 @@ class OrganisationScoreResourceTest {
         .statusCode(200)
         .body("organisation.deductions", hasSize(2))
         .body("organisation.paymentIndex.index", equalTo(70))
+        .body("organisation.penaltyDomains", equalTo(body.getList("organisation.penaltyDomains")))
         .body("snapshotHash", equalTo(body.getString("snapshotHash")));
+  }
+
+  @Test
+  void repeatedUnresolvedPenaltiesInOneDomainCostFivePointsEachBeyondTheFirst() {
+    String lei = newLei();
+    String subjectId = data.registerOrganisation(lei);
+    taxCompliance(subjectId, "COMPLIANT", TODAY.minusMonths(2));
+    penalty(subjectId, "MINOR", TODAY.minusMonths(20), false);
+    UUID latest = penalty(subjectId, "MINOR", TODAY.minusMonths(2), false);
+    data.grantAll(subjectId, LENDER, Purpose.CREDIT_APPLICATION);
+
+    requestRating(lei, "CREDIT_APPLICATION")
+        .statusCode(200)
+        // 100 - 5 (minor, < 1 year) - 5 (repeat: 2 unresolved ENVIRONMENT) - 3 (minor, 1-3 years)
+        .body("score", equalTo(87))
+        .body("organisation.deductions", hasSize(3))
+        .body("organisation.deductions[0].reasonCode", equalTo("REGULATORY_PENALTY_MINOR"))
+        .body("organisation.deductions[1].reasonCode", equalTo("REPEATED_PENALTIES_IN_DOMAIN"))
+        .body("organisation.deductions[1].recordId", equalTo(latest.toString()))
+        .body("organisation.deductions[1].points", equalTo(5))
+        .body(
+            "organisation.deductions[1].detail",
+            equalTo("ENVIRONMENT: 2 unresolved penalties imposed in the last 36 months"))
+        .body("organisation.penaltyDomains[0].unresolved", equalTo(2));
   }
 
   static final String OFFICER = "officer-olga-0001";

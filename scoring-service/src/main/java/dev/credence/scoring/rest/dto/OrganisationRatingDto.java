@@ -13,7 +13,13 @@ public record OrganisationRatingDto(
     @Schema(nullable = true, description = "A >= 90, B 70-89, C 40-69, D < 40") String grade,
     PaymentIndexDto paymentIndex,
     @Schema(description = "Every record that cost points, costliest first")
-        List<DeductionDto> deductions) {
+        List<DeductionDto> deductions,
+    @Schema(
+            description =
+                "The regulatory penalties summarised per domain (ENVIRONMENT, LABOUR, TAX, …):"
+                    + " count, unresolved, worst severity, latest; UNSPECIFIED for penalties"
+                    + " reported without a domain")
+        List<OrganisationRating.PenaltyDomain> penaltyDomains) {
 
   /** 1-100, 80 = pays on time; null with insufficientData under the minimum invoices. */
   public record PaymentIndexDto(
@@ -38,7 +44,8 @@ public record OrganisationRatingDto(
       Integer rating,
       String grade,
       OrganisationRating.PaymentIndex index,
-      List<OrganisationRating.Deduction> deductions) {
+      List<OrganisationRating.Deduction> deductions,
+      List<OrganisationRating.PenaltyDomain> penaltyDomains) {
     return new OrganisationRatingDto(
         rating,
         grade,
@@ -59,6 +66,7 @@ public record OrganisationRatingDto(
                         d.points(),
                         d.dated(),
                         d.ageMonths()))
-            .toList());
+            .toList(),
+        penaltyDomains);
   }
 }

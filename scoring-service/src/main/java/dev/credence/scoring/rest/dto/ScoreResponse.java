@@ -74,6 +74,7 @@ public record ScoreResponse(
             o.paymentIndexInvoices(),
             o.weightedDaysBeyondTerms(),
             o.paymentIndex() == null),
-        o.deductions());
+        o.deductions(),
+        o.penaltyDomains());
   }
 }
