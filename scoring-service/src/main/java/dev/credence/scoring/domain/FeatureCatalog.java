@@ -24,7 +24,22 @@ public final class FeatureCatalog {
    * words how the person can move it (shown with each what-if change).
    */
   public record Definition(
-      String name, String unit, String definition, boolean inquiries, String howToChange) {}
+      String name,
+      String unit,
+      String definition,
+      boolean inquiries,
+      String howToChange,
+      Lever lever) {}
+
+  /**
+   * What moves a feature: {@code ACTION} — something the person can do now (pay down a balance,
+   * settle an account, open or close one); {@code TIME} — only time (or a correction of wrong data)
+   * moves it: past late payments, inquiries and public records age out, accounts age.
+   */
+  public enum Lever {
+    ACTION,
+    TIME
+  }
 
   private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
 
@@ -37,7 +52,8 @@ public final class FeatureCatalog {
             + " account with a limit",
         false,
         "Pay down the balances on your revolving accounts; it is recalculated from the balances"
-            + " your lenders next report.");
+            + " your lenders next report.",
+        Lever.ACTION);
     add(
         WORST_DELINQUENCY_24M,
         "days past due",
@@ -46,7 +62,8 @@ public final class FeatureCatalog {
             + " month in the window has data",
         false,
         "Keep every account current: a late month leaves this 24-month window two years after"
-            + " it happened.");
+            + " it happened.",
+        Lever.TIME);
     add(
         MONTHS_SINCE_OLDEST_ACCOUNT,
         "months",
@@ -54,7 +71,8 @@ public final class FeatureCatalog {
             + " when no tradeline has an opening date",
         false,
         "Only time changes it: it grows by one every month (closing your oldest account can"
-            + " lower it).");
+            + " lower it).",
+        Lever.TIME);
     add(
         OPEN_ACCOUNTS,
         "accounts",
@@ -62,7 +80,8 @@ public final class FeatureCatalog {
             + " or charged off",
         false,
         "Changes as you open or close accounts; opening accounts only to change it also adds hard"
-            + " inquiries.");
+            + " inquiries.",
+        Lever.ACTION);
     add(
         HARD_INQUIRIES_12M,
         "inquiries",
@@ -70,14 +89,16 @@ public final class FeatureCatalog {
             + " months up to the as-of date, the request being scored excluded",
         true,
         "Make fewer credit applications: each hard inquiry leaves the count 12 months after it was"
-            + " made. Looking at your own score never counts.");
+            + " made. Looking at your own score never counts.",
+        Lever.TIME);
     add(
         DEROGATORY_ACCOUNTS,
         "accounts",
         "Tradelines whose current Metro 2 status is 93 (collection) or 97 (charged off)",
         false,
         "Settle the collection or charged-off account with its holder; it counts until the"
-            + " furnisher reports a new status. Dispute it if it is wrong.");
+            + " furnisher reports a new status. Dispute it if it is wrong.",
+        Lever.ACTION);
     add(
         PUBLIC_RECORDS_10Y,
         "records",
@@ -86,7 +107,8 @@ public final class FeatureCatalog {
             + " when the consent does not cover PUBLIC_RECORD",
         false,
         "Only time or a correction changes it: these records count for 10 years. Dispute one that"
-            + " is wrong.");
+            + " is wrong.",
+        Lever.TIME);
     add(
         ALT_PAYMENT_LATE_12M,
         "months",
@@ -95,14 +117,26 @@ public final class FeatureCatalog {
             + " history profiles; missing when the subject has no ALT_PAYMENT account",
         false,
         "Pay rent, utility and telecom bills on time: a late month leaves this window a year"
-            + " later.");
+            + " later.",
+        Lever.TIME);
   }
 
   private FeatureCatalog() {}
 
   private static void add(
-      String name, String unit, String definition, boolean inquiries, String howToChange) {
-    DEFINITIONS.put(name, new Definition(name, unit, definition, inquiries, howToChange));
+      String name,
+      String unit,
+      String definition,
+      boolean inquiries,
+      String howToChange,
+      Lever lever) {
+    DEFINITIONS.put(name, new Definition(name, unit, definition, inquiries, howToChange, lever));
+  }
+
+  /** How a feature moves; a feature outside the catalogue counts as moved only by time. */
+  public static Lever lever(String name) {
+    Definition d = DEFINITIONS.get(name);
+    return d == null ? Lever.TIME : d.lever();
   }
 
   public static Set<String> names() {

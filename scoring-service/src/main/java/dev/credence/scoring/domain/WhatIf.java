@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * "What would raise my score by N points?" computed from the model itself: the smallest set of
- * changes to the subject's own feature values — fewest features changed, then fewest bins moved —
- * whose extra points reach the target. Only numeric features with a known value are changed (a
- * missing value has no direction to move in); each change names the bin edge to cross. Among
- * equally small plans the one that overshoots the target least wins.
+ * changes to the subject's own feature values — fewest features changed, then fewest changes that
+ * only time can make ({@link FeatureCatalog.Lever#TIME}), then fewest bins moved — whose extra
+ * points reach the target. Only numeric features with a known value are changed (a missing value
+ * has no direction to move in); each change names the bin edge to cross and whether the person can
+ * make it now. Among equally small plans the one that overshoots the target least wins. {@link
+ * #actNow} is the same search over the features a person can move now only.
  */
 public final class WhatIf {
 
@@ -21,7 +23,8 @@ public final class WhatIf {
       String target,
       double suggestedValue,
       int pointsGained,
-      String howToChange) {}
+      String howToChange,
+      FeatureCatalog.Lever lever) {}
 
   /** The plan; when the target is out of reach it holds the largest attainable gain. */
   public record Plan(
@@ -31,17 +34,34 @@ public final class WhatIf {
       int projectedScore,
       List<Change> changes) {}
 
-  private record Option(Contribution contribution, int bin, int gain, int moves) {}
+  private record Option(
+      Contribution contribution, int bin, int gain, int moves, boolean timeOnly) {}
 
   private WhatIf() {}
 
   public static Plan plan(ScoreResult current, int targetPoints) {
+    return plan(current, targetPoints, false);
+  }
+
+  /**
+   * The smallest plan that uses only features the person can move now ({@link
+   * FeatureCatalog.Lever#ACTION}); when those cannot reach the target, the largest gain they can.
+   */
+  public static Plan actNow(ScoreResult current, int targetPoints) {
+    return plan(current, targetPoints, true);
+  }
+
+  private static Plan plan(ScoreResult current, int targetPoints, boolean actionOnly) {
     if (targetPoints < 1) {
       throw new IllegalArgumentException("targetPoints must be at least 1");
     }
     List<List<Option>> perFeature = new ArrayList<>();
     for (Contribution c : current.contributions()) {
       List<Option> options = new ArrayList<>();
+      boolean timeOnly = FeatureCatalog.lever(c.feature().name()) == FeatureCatalog.Lever.TIME;
+      if (actionOnly && timeOnly) {
+        continue;
+      }
       if (!c.missing()
           && c.value() instanceof Double
           && c.feature().type() == ScorecardFeature.FeatureType.NUMERIC) {
@@ -49,7 +69,7 @@ public final class WhatIf {
         for (int j = 0; j < bins.size(); j++) {
           int gain = bins.get(j).points() - c.points();
           if (gain > 0) {
-            options.add(new Option(c, j, gain, Math.abs(j - c.binIndex())));
+            options.add(new Option(c, j, gain, Math.abs(j - c.binIndex()), timeOnly));
           }
         }
       }
@@ -79,7 +99,8 @@ public final class WhatIf {
                         o.gain(),
                         FeatureCatalog.definition(o.contribution().feature().name())
                             .map(FeatureCatalog.Definition::howToChange)
-                            .orElse(null)))
+                            .orElse(null),
+                        FeatureCatalog.lever(o.contribution().feature().name())))
             .toList();
     return new Plan(
         targetPoints, search.best != null, current.score(), current.score() + gained, changes);
@@ -121,6 +142,7 @@ public final class WhatIf {
     final int target;
     List<Option> best;
     int bestCount = Integer.MAX_VALUE;
+    int bestTimeOnly = Integer.MAX_VALUE;
     int bestMoves = Integer.MAX_VALUE;
     int bestGain = Integer.MAX_VALUE;
     List<Option> largest = List.of();
@@ -131,18 +153,26 @@ public final class WhatIf {
     }
 
     void explore(List<List<Option>> features, int index, List<Option> picked, int gain, int moves) {
+      int timeOnly = (int) picked.stream().filter(Option::timeOnly).count();
       if (gain > largestGain) {
         largestGain = gain;
         largest = List.copyOf(picked);
       }
       if (gain >= target) {
-        boolean better =
-            picked.size() < bestCount
-                || (picked.size() == bestCount && moves < bestMoves)
-                || (picked.size() == bestCount && moves == bestMoves && gain < bestGain);
-        if (better) {
+        int c = Integer.compare(picked.size(), bestCount);
+        if (c == 0) {
+          c = Integer.compare(timeOnly, bestTimeOnly);
+        }
+        if (c == 0) {
+          c = Integer.compare(moves, bestMoves);
+        }
+        if (c == 0) {
+          c = Integer.compare(gain, bestGain);
+        }
+        if (c < 0) {
           best = List.copyOf(picked);
           bestCount = picked.size();
+          bestTimeOnly = timeOnly;
           bestMoves = moves;
           bestGain = gain;
         }

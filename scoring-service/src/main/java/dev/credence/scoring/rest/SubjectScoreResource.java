@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The person's own score, every factor in plain language, and what would raise it. */
@@ -70,6 +71,13 @@ public class SubjectScoreResource {
       List<ReasonCode> keyFactors,
       List<Factor> factors,
       WhatIf.Plan whatIf,
+      @Schema(
+              description =
+                  "The same question answered with only the changes the person can make now"
+                      + " (lever ACTION: pay down balances, settle an account, open or close"
+                      + " accounts), leaving out what only time moves; reachable false with the"
+                      + " largest gain when those cannot reach the target")
+          WhatIf.Plan whatIfNow,
       String noScoreReason,
       String noScoreText,
       Model model,
@@ -102,6 +110,7 @@ public class SubjectScoreResource {
           List.of(),
           List.of(),
           null,
+          null,
           none.reason().name(),
           none.reason().text(),
           model,
@@ -122,6 +131,7 @@ public class SubjectScoreResource {
         result.reasonCodes(),
         factors,
         own.whatIf(),
+        own.whatIfNow(),
         null,
         null,
         model,

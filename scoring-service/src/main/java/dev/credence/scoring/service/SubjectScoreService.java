@@ -38,6 +38,7 @@ public class SubjectScoreService {
       Extraction extraction,
       ScoreOutcome outcome,
       WhatIf.Plan whatIf,
+      WhatIf.Plan whatIfNow,
       List<RecordDispute.Disputed> disputedRecords,
       Instant computedAt) {}
 
@@ -57,7 +58,18 @@ public class SubjectScoreService {
         outcome instanceof ScoreOutcome.Scored scored
             ? WhatIf.plan(scored.result(), whatIfPoints)
             : null;
+    WhatIf.Plan actNow =
+        outcome instanceof ScoreOutcome.Scored scored
+            ? WhatIf.actNow(scored.result(), whatIfPoints)
+            : null;
     return new OwnScore(
-        subjectId, card, extraction, outcome, plan, RecordDispute.openForSubject(subjectId), now);
+        subjectId,
+        card,
+        extraction,
+        outcome,
+        plan,
+        actNow,
+        RecordDispute.openForSubject(subjectId),
+        now);
   }
 }

@@ -129,6 +129,52 @@ class WhatIfTest {
   }
 
   @Test
+  void forRandomFilesTheActNowPlanUsesOnlyWhatAPersonCanDoAndTimeOnlyChangesAreALastResort() {
+    Random random = new Random(SEED + 1);
+    for (int i = 0; i < 300; i++) {
+      Map<String, Object> values = new HashMap<>();
+      for (ScorecardFeature f : card.features()) {
+        values.put(f.name(), (double) random.nextInt(200));
+      }
+      ScoreResult current = calculator.score(card, FeatureVector.of(values));
+      int target = 1 + random.nextInt(120);
+      WhatIf.Plan plan = WhatIf.plan(current, target);
+      WhatIf.Plan now = WhatIf.actNow(current, target);
+      String why = "seed " + (SEED + 1) + " case " + i + " " + values + " target " + target;
+      assertTrue(
+          now.changes().stream().allMatch(c -> c.lever() == FeatureCatalog.Lever.ACTION), why);
+      assertEquals(rescoreWith(values, now), now.projectedScore(), why);
+      if (now.reachable()) {
+        assertTrue(now.projectedScore() >= current.score() + target, why);
+        assertTrue(now.changes().size() >= plan.changes().size(), "plan is the smallest: " + why);
+      }
+      // the plan takes a change only time can make only when acting alone needs more changes
+      boolean usesTime =
+          plan.changes().stream().anyMatch(c -> c.lever() == FeatureCatalog.Lever.TIME);
+      if (plan.reachable() && usesTime) {
+        assertTrue(
+            !now.reachable() || now.changes().size() > plan.changes().size(),
+            "acting alone would have done it with as few changes: " + why);
+      }
+    }
+  }
+
+  @Test
+  void everyChangeSaysWhetherThePersonCanMakeItNow() {
+    assertEquals(
+        FeatureCatalog.Lever.ACTION, FeatureCatalog.lever(FeatureCatalog.REVOLVING_UTILISATION));
+    assertEquals(
+        FeatureCatalog.Lever.TIME, FeatureCatalog.lever(FeatureCatalog.HARD_INQUIRIES_12M));
+    assertEquals(
+        FeatureCatalog.Lever.TIME,
+        FeatureCatalog.lever(FeatureCatalog.MONTHS_SINCE_OLDEST_ACCOUNT));
+    ScoreResult current = calculator.score(card, FeatureVector.of(weakFile()));
+    WhatIf.Plan plan = WhatIf.plan(current, 1);
+    // several single one-bin steps would do; one the person can take now is preferred
+    assertEquals(FeatureCatalog.Lever.ACTION, plan.changes().get(0).lever(), plan.toString());
+  }
+
+  @Test
   void aTargetBelowOnePointIsRefused() {
     ScoreResult current = calculator.score(card, FeatureVector.of(weakFile()));
     assertThrows(IllegalArgumentException.class, () -> WhatIf.plan(current, 0));

@@ -65,6 +65,13 @@ class SubjectScoreResourceTest {
     assertEquals(
         score + body.getInt("whatIf.changes[0].pointsGained"),
         body.getInt("whatIf.projectedScore"));
+    // a single step the person can take now exists (82 % utilisation): it is preferred over one
+    // only time can make
+    assertEquals("ACTION", body.getString("whatIf.changes[0].lever"), body.prettify());
+    assertTrue(body.getBoolean("whatIfNow.reachable"), body.prettify());
+    assertEquals(
+        List.of("ACTION"),
+        body.getList("whatIfNow.changes.lever", String.class).stream().distinct().toList());
     assertEquals(
         disclosuresBefore, data.disclosures(ME), "the subject's own view is no disclosure");
   }
