@@ -133,7 +133,12 @@ public class ReleaseWriter {
         return; // stop() writes what is left
       }
       queue.drainTo(batch, maxBatch - 1);
-      write(batch);
+      try {
+        write(batch);
+      } catch (Throwable t) { // the writer must outlive anything one batch throws
+        LOG.errorf("The release writer failed on a batch: %s", t.getClass().getSimpleName());
+        batch.forEach(p -> p.committed().completeExceptionally(t));
+      }
       batch.clear();
     }
   }

@@ -179,6 +179,21 @@ class ReleaseWriterTest {
         0, data.count("select count(*) from outbox_event where id = ?1", duplicate.event().id()));
   }
 
+  @Test
+  void aReleaseThatCannotBeStoredFailsItsOwnRequestAndTheWriterGoesOn() {
+    UUID taken = UUID.randomUUID();
+    writer.commit(release(taken));
+    IllegalStateException failed =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> writer.commit(release(taken)));
+    assertTrue(
+        failed.getCause() instanceof java.sql.SQLException, "the cause is the database's refusal");
+    ReleaseWriter.Release next = release(UUID.randomUUID());
+    writer.commit(next);
+    assertEquals(
+        1, data.count("select count(*) from disclosure where id = ?1", next.disclosure().id));
+  }
+
   private ReleaseWriter.Release release(UUID id) {
     Disclosure d = new Disclosure();
     d.id = id;
