@@ -209,8 +209,8 @@ public class DisclosureService {
             d ->
                 view(
                     d,
-                    reasons(d.reasonCodes),
-                    deductions(d.deductions),
+                    read(d.reasonCodes, REASONS),
+                    read(d.deductions, DEDUCTIONS),
                     read(d.penaltyDomains, DOMAINS)));
   }
 
@@ -257,17 +257,6 @@ public class DisclosureService {
     }
   }
 
-  private static List<OrganisationRating.Deduction> deductions(String json) {
-    if (json == null) {
-      return List.of();
-    }
-    try {
-      return EventCodec.mapper().readValue(json, DEDUCTIONS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored deductions are unreadable", e);
-    }
-  }
-
   private static <T> List<T> read(String json, TypeReference<List<T>> type) {
     if (json == null) {
       return List.of();
@@ -276,14 +265,6 @@ public class DisclosureService {
       return EventCodec.mapper().readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A stored disclosure part is unreadable", e);
-    }
-  }
-
-  private static List<ReasonCode> reasons(String json) {
-    try {
-      return EventCodec.mapper().readValue(json, REASONS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored reason codes are unreadable", e);
     }
   }
 }

@@ -26,6 +26,15 @@ class WhatIfTest {
     return values;
   }
 
+  /** Every feature of the card at a random value in 0..199. */
+  private Map<String, Object> randomValues(Random random) {
+    Map<String, Object> values = new HashMap<>();
+    for (ScorecardFeature f : card.features()) {
+      values.put(f.name(), (double) random.nextInt(200));
+    }
+    return values;
+  }
+
   private int rescoreWith(Map<String, Object> values, WhatIf.Plan plan) {
     Map<String, Object> changed = new HashMap<>(values);
     plan.changes().forEach(c -> changed.put(c.feature(), c.suggestedValue()));
@@ -105,10 +114,7 @@ class WhatIfTest {
   void forRandomFilesEveryReachablePlanIsExactAndNoSingleChangeWouldHaveDone() {
     Random random = new Random(SEED);
     for (int i = 0; i < 300; i++) {
-      Map<String, Object> values = new HashMap<>();
-      for (ScorecardFeature f : card.features()) {
-        values.put(f.name(), (double) random.nextInt(200));
-      }
+      Map<String, Object> values = randomValues(random);
       ScoreResult current = calculator.score(card, FeatureVector.of(values));
       int target = 1 + random.nextInt(120);
       WhatIf.Plan plan = WhatIf.plan(current, target);
@@ -132,10 +138,7 @@ class WhatIfTest {
   void forRandomFilesTheActNowPlanUsesOnlyWhatAPersonCanDoAndTimeOnlyChangesAreALastResort() {
     Random random = new Random(SEED + 1);
     for (int i = 0; i < 300; i++) {
-      Map<String, Object> values = new HashMap<>();
-      for (ScorecardFeature f : card.features()) {
-        values.put(f.name(), (double) random.nextInt(200));
-      }
+      Map<String, Object> values = randomValues(random);
       ScoreResult current = calculator.score(card, FeatureVector.of(values));
       int target = 1 + random.nextInt(120);
       WhatIf.Plan plan = WhatIf.plan(current, target);
