@@ -156,6 +156,16 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (clientClosed(e)) {
+      // the client went away mid-request (a load generator stopping, a browser tab closed): not an
+      // incident, and no stack trace at ERROR for every one of them
+      LOG.debugf("Client closed the connection on %s (%s)", uri.getPath(), e);
+      return respond(
+          ProblemTypes.CLIENT_CLOSED,
+          "The client closed the connection before the request was answered",
+          uri,
+          Map.of());
+    }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(e, "Unhandled error, incident %s on %s", incident, uri.getPath());
     return respond(
@@ -163,6 +173,23 @@ public class ProblemMappers {
         "An unexpected error occurred; quote incident " + incident,
         uri,
         Map.of("incident", incident));
+  }
+
+  /**
+   * True when {@code e} (or one of its causes) says the client's connection was closed: Vert.x's
+   * {@code HttpClosedException} or a {@link java.nio.channels.ClosedChannelException}, which
+   * RESTEasy Reactive wraps in {@link java.io.IOException}s when the request body can no longer be
+   * read or the response no longer written.
+   */
+  static boolean clientClosed(Throwable e) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 10; t = t.getCause(), depth++) {
+      if (t instanceof java.nio.channels.ClosedChannelException
+          || "io.vertx.core.http.HttpClosedException".equals(t.getClass().getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static Response respond(

@@ -23,6 +23,14 @@ public final class ProblemTypes {
       new ProblemType("unprocessable", 422, "Unprocessable content");
   public static final ProblemType INTERNAL_ERROR =
       new ProblemType("internal-error", 500, "Internal error");
+
+  /**
+   * The client closed the connection before its request was read or answered (nginx's 499): nobody
+   * receives this answer, but logs and the HTTP metrics must not count it as a server error.
+   */
+  public static final ProblemType CLIENT_CLOSED =
+      new ProblemType("client-closed-request", 499, "Client closed request");
+
   public static final ProblemType UNAVAILABLE =
       new ProblemType("service-unavailable", 503, "Service unavailable");
 

@@ -1,0 +1,70 @@
+package dev.credence.common.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.http.HttpClosedException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class ProblemMappersTest {
+  private final ProblemMappers mappers = new ProblemMappers();
+
+  /** The request's path, all the mapper asks of its UriInfo. */
+  private static final UriInfo SCORES =
+      (UriInfo)
+          Proxy.newProxyInstance(
+              UriInfo.class.getClassLoader(),
+              new Class<?>[] {UriInfo.class},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "getPath" -> "/v1/scores";
+                    case "getRequestUri" -> URI.create("https://127.0.0.1:8443/v1/scores");
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
+
+  @Test
+  void aClosedClientConnectionIsRecognisedThroughTheWrappersRestEasyAdds() {
+    // the shapes seen in scoring's log when wrk stopped mid-request
+    assertTrue(
+        ProblemMappers.clientClosed(
+            new IOException(new IOException(new HttpClosedException("Connection was closed")))));
+    assertTrue(ProblemMappers.clientClosed(new IOException(new ClosedChannelException())));
+    assertTrue(ProblemMappers.clientClosed(new ClosedChannelException()));
+  }
+
+  @Test
+  void otherFailuresAreNotMistakenForADisconnect() {
+    assertFalse(ProblemMappers.clientClosed(new IOException("disk full")));
+    assertFalse(
+        ProblemMappers.clientClosed(new IllegalStateException(new SQLException("no connection"))));
+    assertFalse(ProblemMappers.clientClosed(new RuntimeException()));
+  }
+
+  @Test
+  void aDisconnectIsAnsweredAs499NotAsAnIncident() {
+    Response r = mappers.unexpected(new IOException(new ClosedChannelException()), SCORES);
+    assertEquals(499, r.getStatus());
+    Problem p = (Problem) r.getEntity();
+    assertEquals(ProblemTypes.CLIENT_CLOSED.uri().toString(), p.getType());
+    assertEquals(499, p.getStatus());
+    assertEquals("/v1/scores", p.getInstance());
+    assertFalse(p.getExtensions().containsKey("incident"));
+  }
+
+  @Test
+  void anyOtherUnexpectedErrorIsA500WithAnIncident() {
+    Response r = mappers.unexpected(new IllegalStateException("boom"), SCORES);
+    assertEquals(500, r.getStatus());
+    Problem p = (Problem) r.getEntity();
+    assertEquals(ProblemTypes.INTERNAL_ERROR.uri().toString(), p.getType());
+    assertTrue(p.getExtensions().containsKey("incident"));
+  }
+}
