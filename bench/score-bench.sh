@@ -329,8 +329,27 @@ seq 1 "$N" | while read -r i; do national_id "$i"; echo; done >"$WORK/ids.txt"
 # of ~7 ms, throughput falling run after run). Production PostgreSQL (CloudNativePG, k8s/)
 # vacuums and analyses on its own; do here what autovacuum would have done, before the runs and
 # again after the warm-up (the tables grow by tens of thousands of rows in it).
+#
+# The statistics still go stale *during* a run: the inquiry table grows ~20-fold in a full run, the
+# generic plan of the hard-inquiry count (estimated at ~9 rows a subject) became a bitmap scan that
+# reads every one of a bench person's ~1,700 hard inquiries, and the relay's scan of the unpublished
+# outbox rows walked tens of thousands of dead index entries (measured 2026-11-29: 584-700 req/s
+# before a `vacuum analyze`, 840-950 after). So when autovacuum is off, the bench also turns it on
+# for its own duration (ALTER SYSTEM + reload; autovacuum is a reload-time setting, with
+# PostgreSQL's default naptime and thresholds) and resets it on exit, whatever the exit.
 AUTOVACUUM_OFF=0
 [[ $(psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' 2>/dev/null) == off ]] && AUTOVACUUM_OFF=1
+restore_autovacuum() {
+  ((AUTOVACUUM_OFF)) || return 0
+  psql -h 127.0.0.1 -U postgres -qc 'alter system reset autovacuum' -c 'select pg_reload_conf()' \
+    >/dev/null 2>>"$LOG" || say "WARNING: could not reset autovacuum (psql -U postgres -c 'alter system reset autovacuum')"
+}
+if ((AUTOVACUUM_OFF)); then
+  psql -h 127.0.0.1 -U postgres -qc 'alter system set autovacuum = on' -c 'select pg_reload_conf()' \
+    >/dev/null 2>>"$LOG" || die "could not turn autovacuum on for the run"
+  trap 'stop_baseline; restore_autovacuum' EXIT
+  say "autovacuum: on for this run (this PostgreSQL runs with it off; reset on exit)"
+fi
 autovacuum_by_hand() { # $1 = vacuum analyze | analyze
   ((AUTOVACUUM_OFF)) || return 0
   for db in credence_scoring credence_consent credence_ingestion; do
