@@ -4,7 +4,7 @@
 #   bench/score-bench.sh            # seed (idempotent), baseline, full path, half load, revocation,
 #                                   # record-to-score; prints results, adds them to docs/benchmarks.md
 #
-# Env knobs (defaults in brackets): N [200] persons, K [20] revocation samples, R [5] record-to-score
+# Env knobs (defaults in brackets): N [200] persons, K [20] revocation samples, R [20, at most K] record-to-score
 # samples, DURATION [20s], WARMUP [30s: the JIT needs it], FULL_WARMUP [WARMUP: the score path's;
 # at most 280s, one token serves it], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
 # SKIP_SEED [0], NO_DOC [0] (do not append to docs/benchmarks.md).
@@ -23,7 +23,7 @@ mkdir -p "$WORK"
 LOG="$WORK/bench.log"
 : >"$LOG"
 
-N=${N:-200} K=${K:-20} R=${R:-5}
+N=${N:-200} K=${K:-20} R=${R:-20}
 DURATION=${DURATION:-20s} WARMUP=${WARMUP:-30s} THREADS=${THREADS:-2} CONNS=${CONNS:-64}
 FULL_WARMUP=${FULL_WARMUP:-$WARMUP} # the score path's own warm-up (its JIT takes minutes to settle)
 PURPOSE=${PURPOSE:-CREDIT_APPLICATION} SKIP_SEED=${SKIP_SEED:-0} NO_DOC=${NO_DOC:-0}
