@@ -67,39 +67,67 @@ public class ConsentView extends PanacheEntityBase {
       Connection connection, String subjectId, String granteeId, String purpose, Instant now)
       throws SQLException {
     // plain JDBC, unmanaged results: this runs on every score request, and nothing here is updated
-    List<ConsentView> found = new ArrayList<>(1);
     try (PreparedStatement query = connection.prepareStatement(USABLE_SQL)) {
-      Timestamp at = Timestamp.from(now);
-      query.setString(1, subjectId);
-      query.setString(2, granteeId);
-      query.setString(3, purpose);
-      query.setTimestamp(4, at);
-      query.setTimestamp(5, at);
+      bindUsable(query, 1, subjectId, granteeId, purpose, now);
       try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          ConsentView c = new ConsentView();
-          c.consentId = rs.getObject(1, UUID.class);
-          c.sequence = rs.getLong(2);
-          c.subjectId = subjectId;
-          c.granteeId = granteeId;
-          c.direction = "DISCLOSE";
-          c.purpose = purpose;
-          Array categories = rs.getArray(3);
-          c.categories = categories == null ? null : (String[]) categories.getArray();
-          c.status = "ACTIVE";
-          c.startsAt = rs.getTimestamp(4).toInstant();
-          c.expiresAt = rs.getTimestamp(5).toInstant();
-          c.usageLimit = (Integer) rs.getObject(6);
-          Timestamp changed = rs.getTimestamp(7);
-          c.changedAt = changed == null ? null : changed.toInstant();
-          found.add(c);
-        }
+        return readUsable(rs, subjectId, granteeId, purpose);
       }
+    }
+  }
+
+  /** How many parameters {@link #USABLE_SQL} takes. */
+  public static final int USABLE_PARAMETERS = 5;
+
+  /**
+   * Binds {@link #USABLE_SQL}'s parameters from index {@code first} on (it may be one statement of
+   * several sent in one round trip).
+   */
+  public static void bindUsable(
+      PreparedStatement query,
+      int first,
+      String subjectId,
+      String granteeId,
+      String purpose,
+      Instant now)
+      throws SQLException {
+    Timestamp at = Timestamp.from(now);
+    query.setString(first, subjectId);
+    query.setString(first + 1, granteeId);
+    query.setString(first + 2, purpose);
+    query.setTimestamp(first + 3, at);
+    query.setTimestamp(first + 4, at);
+  }
+
+  /** The consents a {@link #USABLE_SQL} result holds, unmanaged. */
+  public static List<ConsentView> readUsable(
+      ResultSet rs, String subjectId, String granteeId, String purpose) throws SQLException {
+    List<ConsentView> found = new ArrayList<>(1);
+    while (rs.next()) {
+      ConsentView c = new ConsentView();
+      c.consentId = rs.getObject(1, UUID.class);
+      c.sequence = rs.getLong(2);
+      c.subjectId = subjectId;
+      c.granteeId = granteeId;
+      c.direction = "DISCLOSE";
+      c.purpose = purpose;
+      Array categories = rs.getArray(3);
+      c.categories = categories == null ? null : (String[]) categories.getArray();
+      c.status = "ACTIVE";
+      c.startsAt = rs.getTimestamp(4).toInstant();
+      c.expiresAt = rs.getTimestamp(5).toInstant();
+      c.usageLimit = (Integer) rs.getObject(6);
+      Timestamp changed = rs.getTimestamp(7);
+      c.changedAt = changed == null ? null : changed.toInstant();
+      found.add(c);
     }
     return found;
   }
 
-  private static final String USABLE_SQL =
+  /**
+   * ACTIVE DISCLOSE consents of (subject, grantee, purpose) valid at a time (bound twice), soonest
+   * expiry first; parameters: {@link #bindUsable}.
+   */
+  public static final String USABLE_SQL =
       "select consent_id, sequence, categories, starts_at, expires_at, usage_limit, changed_at"
           + " from consent_view where subject_id = ? and grantee_id = ? and purpose = ?"
           + " and direction = 'DISCLOSE' and status = 'ACTIVE' and starts_at <= ? and expires_at > ?"

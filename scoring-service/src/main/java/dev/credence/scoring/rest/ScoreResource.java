@@ -18,6 +18,9 @@ import dev.credence.scoring.service.ScoreCommand;
 import dev.credence.scoring.service.ScoringMetrics;
 import dev.credence.scoring.service.ScoringProblems;
 import dev.credence.scoring.service.ScoringService;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -98,21 +101,36 @@ public class ScoreResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  public ScoreResponse score(@NotNull @Valid ScoreRequest request) {
+  public Uni<ScoreResponse> score(@NotNull @Valid ScoreRequest request) {
+    // On the event loop: the token was checked and the body read, parsed and validated here, so a
+    // worker never waits for the body. A worker decides (it reads PostgreSQL); the group commit
+    // completes the answer, which goes back to this request's event loop to be written.
     ScoreCommand command =
         new ScoreCommand(
             request.subject().identifierType(),
             request.subject().identifier(),
             request.purpose(),
             request.consentId());
-    try {
-      DisclosureView view = scoring.score(caller.clientId(), command);
-      metrics.released(view);
-      return ScoreResponse.from(view);
-    } catch (ProblemException e) {
-      metrics.refused(e.type().slug());
-      throw e;
+    String lender = caller.clientId();
+    io.vertx.core.Context requestLoop = Vertx.currentContext();
+    Uni<DisclosureView> released =
+        Uni.createFrom()
+            .item(() -> scoring.release(lender, command))
+            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+            .onItem()
+            .transformToUni(stage -> Uni.createFrom().completionStage(stage));
+    if (requestLoop != null) {
+      released = released.emitOn(task -> requestLoop.runOnContext(ignored -> task.run()));
     }
+    return released
+        .onItem()
+        .transform(
+            view -> {
+              metrics.released(view);
+              return ScoreResponse.from(view);
+            })
+        .onFailure(ProblemException.class)
+        .invoke(e -> metrics.refused(((ProblemException) e).type().slug()));
   }
 
   @POST

@@ -5,8 +5,6 @@ import dev.credence.common.problem.ProblemException;
 import dev.credence.scoring.model.ConsentView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,27 +23,16 @@ import java.util.UUID;
 public class ConsentGate {
 
   /**
-   * The consents that would let this release go ahead, soonest expiry first, read on the caller's
-   * connection without a lock and without claiming anything. If the first is unlimited it is the
-   * one {@link #authorise} would pick; a limited one still has to be claimed by {@link #authorise}
-   * in the release's own transaction.
+   * The consents that would let this release go ahead, soonest expiry first, from what {@link
+   * ConsentView#USABLE_SQL} read (without a lock, claiming nothing). If the first is unlimited it
+   * is the one {@link #authorise} would pick; a limited one still has to be claimed by {@link
+   * #authorise} in the release's own transaction.
    *
    * @throws ProblemException consent-required when there is none
    */
   public List<ConsentView> candidates(
-      Connection connection,
-      String subjectId,
-      String lenderId,
-      Purpose purpose,
-      UUID consentId,
-      Instant now)
-      throws SQLException {
-    return required(
-        ConsentView.usable(connection, subjectId, lenderId, purpose.name(), now),
-        subjectId,
-        lenderId,
-        purpose,
-        consentId);
+      List<ConsentView> found, String subjectId, String lenderId, Purpose purpose, UUID consentId) {
+    return required(found, subjectId, lenderId, purpose, consentId);
   }
 
   private static List<ConsentView> required(

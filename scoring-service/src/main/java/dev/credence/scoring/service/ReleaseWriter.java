@@ -70,7 +70,8 @@ public class ReleaseWriter {
   @ConfigProperty(name = "credence.scoring.release.writers", defaultValue = "2")
   int writerCount;
 
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
+  private static final int QUEUE_CAPACITY = 10_000;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private volatile boolean running;
   private final List<Thread> writers = new ArrayList<>();
   private DistributionSummary batchSizes;
@@ -117,15 +118,8 @@ public class ReleaseWriter {
    * @throws IllegalStateException when the release could not be committed; nothing of it is stored
    */
   public void commit(Release release) {
-    if (!running) {
-      throw new IllegalStateException("The release writer is not running");
-    }
-    Pending pending = new Pending(release, new CompletableFuture<>());
     try {
-      if (!queue.offer(pending, commitTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("The release queue stayed full for " + commitTimeout);
-      }
-      pending.committed().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      submit(release).get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the release to commit", e);
@@ -135,6 +129,26 @@ public class ReleaseWriter {
       // it may still commit; the lender then finds it with GET /v1/disclosures/{id}
       throw new IllegalStateException("The release did not commit within " + commitTimeout, e);
     }
+  }
+
+  /**
+   * Queues the release for the next group commit without waiting: the stage completes once the
+   * release is durable, or fails (nothing of it stored). It completes on a writer thread, so what
+   * depends on it must be quick or move elsewhere. A commit that hangs is cancelled after {@code
+   * credence.scoring.release.commit-timeout} (the statement's query timeout), which fails the
+   * stage.
+   */
+  public CompletableFuture<Void> submit(Release release) {
+    if (!running) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("The release writer is not running"));
+    }
+    Pending pending = new Pending(release, new CompletableFuture<>());
+    if (!queue.offer(pending)) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("The release queue is full (" + QUEUE_CAPACITY + ")"));
+    }
+    return pending.committed();
   }
 
   private void loop() {
@@ -191,7 +205,7 @@ public class ReleaseWriter {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      insert(connection, releases);
+      insert(connection, releases, (int) Math.max(1, commitTimeout.toSeconds()));
     }
   }
 
@@ -200,7 +214,15 @@ public class ReleaseWriter {
    * (the caller commits). The only SQL that writes disclosures, inquiries and their events.
    */
   public static void insert(Connection connection, List<Release> releases) throws SQLException {
+    insert(connection, releases, 0);
+  }
+
+  private static void insert(Connection connection, List<Release> releases, int timeoutSeconds)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INSERT_SQL)) {
+      if (timeoutSeconds > 0) {
+        statement.setQueryTimeout(timeoutSeconds);
+      }
       int[] i = {0};
       Function<Function<Release, Object>, String[]> column =
           f ->

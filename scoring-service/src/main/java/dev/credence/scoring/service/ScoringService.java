@@ -17,6 +17,7 @@ import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.model.ConsentView;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 
@@ -45,9 +48,11 @@ import org.hibernate.Session;
  * <p>Two ways to release, decided by the consent the gate picks:
  *
  * <ul>
- *   <li>an <b>unlimited</b> consent needs no claim: the reads run on a pooled connection outside
- *       any transaction, and the release is group-committed with other requests' releases by {@link
- *       ReleaseWriter}; the answer waits until it is durable;
+ *   <li>an <b>unlimited</b> consent needs no claim: the consents and the file are read in one round
+ *       trip on a pooled connection outside any transaction, and the release is group-committed
+ *       with other requests' releases by {@link ReleaseWriter}; the answer is given only once it is
+ *       durable ({@link #release} hands back a stage that completes then, so no thread waits for
+ *       the commit);
  *   <li>a consent with a <b>usage limit</b> must be claimed, and the claim and the disclosure must
  *       commit or roll back together: the whole request runs in its own transaction, as it always
  *       did ({@link ConsentGate#authorise}).
@@ -72,7 +77,32 @@ public class ScoringService {
   @Inject Clock clock;
   @Inject ShadowScoring shadow;
 
+  /**
+   * Decides and releases, and returns once the release is durable.
+   *
+   * @throws ProblemException when the request is refused (nothing is written)
+   */
   public DisclosureView score(String lenderId, ScoreCommand command) {
+    CompletableFuture<DisclosureView> answer = release(lenderId, command);
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Decides (on the calling thread, which may block: it reads PostgreSQL) and hands an unlimited
+   * consent's release to the group commit without waiting for it: the stage completes with the
+   * lender's answer once the release is durable. A limited consent's release has committed in its
+   * own transaction before this returns. A refusal is thrown, not returned: nothing was written.
+   *
+   * @throws ProblemException when the request is refused
+   */
+  public CompletableFuture<DisclosureView> release(String lenderId, ScoreCommand command) {
     Purpose purpose = command.purpose();
     if (purpose.direction() != ConsentDirection.DISCLOSE) {
       throw new ProblemException(
@@ -86,29 +116,42 @@ public class ScoringService {
     }
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     ResolvedSubject subject = resolveSubject(command);
-    Evaluated evaluated;
+    SubjectFileService.Gathered gathered;
     try (Connection connection = dataSource.getConnection()) {
-      // one gate for persons and organisations (an organisation's consent is granted by its
-      // officer in consent-service)
-      ConsentView first =
-          consents
-              .candidates(
-                  connection, subject.subjectId(), lenderId, purpose, command.consentId(), now)
-              .get(0);
-      if (first.usageLimit != null) {
-        evaluated = null;
-      } else {
-        evaluated = evaluate(connection, lenderId, subject, purpose, first, now);
-      }
+      // the consents and the file in one round trip; the connection goes back before the scoring
+      gathered =
+          files.gather(
+              connection,
+              subject.subjectId(),
+              lenderId,
+              purpose.name(),
+              subject.organisation(),
+              now);
     } catch (SQLException e) {
       throw new IllegalStateException("The subject's consents or file could not be read", e);
     }
-    if (evaluated == null) {
-      return QuarkusTransaction.requiringNew()
-          .call(() -> scoreClaimingUse(lenderId, subject, purpose, command.consentId(), now));
+    // one gate for persons and organisations (an organisation's consent is granted by its
+    // officer in consent-service)
+    ConsentView first =
+        consents
+            .candidates(
+                gathered.consents(), subject.subjectId(), lenderId, purpose, command.consentId())
+            .get(0);
+    if (first.usageLimit != null) {
+      return CompletableFuture.completedFuture(
+          QuarkusTransaction.requiringNew()
+              .call(() -> scoreClaimingUse(lenderId, subject, purpose, command.consentId(), now)));
     }
-    writer.commit(evaluated.prepared().release());
-    return released(evaluated, subject.subjectId(), now);
+    Evaluated evaluated = evaluate(lenderId, subject, purpose, first, gathered.rows(), now);
+    CompletableFuture<Void> durable = writer.submit(evaluated.prepared().release());
+    if (evaluated.card() != null && shadow.active(evaluated.card())) {
+      // the challenger's row is written in its own transaction: not on the writer thread
+      return durable.thenApplyAsync(
+          v -> released(evaluated, subject.subjectId(), now),
+          Infrastructure.getDefaultWorkerPool());
+    }
+    // nothing blocking is left: the view was prepared with the release
+    return durable.thenApply(v -> evaluated.prepared().view());
   }
 
   /** The whole request in the caller's transaction: claim a use, read, score, insert. */
@@ -120,7 +163,14 @@ public class ScoringService {
         em.unwrap(Session.class)
             .doReturningWork(
                 connection -> {
-                  Evaluated e = evaluate(connection, lenderId, subject, purpose, consent, now);
+                  Evaluated e =
+                      evaluate(
+                          lenderId,
+                          subject,
+                          purpose,
+                          consent,
+                          files.file(connection, subject.subjectId(), subject.organisation(), now),
+                          now);
                   ReleaseWriter.insert(connection, List.of(e.prepared().release()));
                   return e;
                 });
@@ -136,18 +186,17 @@ public class ScoringService {
       ScoreOutcome outcome) {}
 
   private Evaluated evaluate(
-      Connection connection,
       String lenderId,
       ResolvedSubject subject,
       Purpose purpose,
       ConsentView consent,
-      Instant now)
-      throws SQLException {
+      SubjectFileService.SubjectRows file,
+      Instant now) {
     String subjectId = subject.subjectId();
     if (subject.organisation()) {
       RatingModel model = organisationModels.organisationModel();
       SubjectFileService.OrganisationInputs inputs =
-          files.organisationFile(connection, subjectId, usableCategories(consent));
+          files.organisationFile(file, usableCategories(consent));
       OrganisationRating rating =
           rater.rate(model, inputs.file(), LocalDate.ofInstant(now, ZoneOffset.UTC));
       return new Evaluated(
@@ -166,7 +215,7 @@ public class ScoringService {
     }
     Scorecard card = models.personModel();
     SubjectFileService.PersonInputs inputs =
-        files.personInputs(connection, subjectId, usableCategories(consent), now);
+        files.personInputs(file, usableCategories(consent), now);
     Extraction extraction = inputs.extraction();
     ScoreOutcome outcome = calculator.evaluate(card, extraction);
     return new Evaluated(

@@ -27,6 +27,12 @@ public class ShadowScoring {
   @Inject ModelRegistryService registry;
   @Inject EntityManager em;
 
+  /** Whether a challenger other than {@code champion} scores in shadow now. */
+  public boolean active(Scorecard champion) {
+    Scorecard challenger = registry.personChallenger();
+    return challenger != null && !challenger.key().equals(champion.key());
+  }
+
   public void observe(
       UUID disclosureId,
       String subjectId,

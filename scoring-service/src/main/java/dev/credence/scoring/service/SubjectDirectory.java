@@ -1,13 +1,16 @@
 package dev.credence.scoring.service;
 
 import dev.credence.scoring.config.ScoringConfig;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +29,7 @@ public class SubjectDirectory {
 
   private record Cached(Entry entry, long expiresAtNanos) {}
 
-  @Inject EntityManager em;
+  @Inject AgroalDataSource dataSource;
   @Inject ScoringConfig config;
   @Inject TransactionSynchronizationRegistry transactions;
 
@@ -40,26 +43,34 @@ public class SubjectDirectory {
     if (cached != null && now - cached.expiresAtNanos() < 0) {
       return Optional.of(cached.entry());
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select i.subject_id, s.subject_type from subject_identifier_view i"
-                    + " left join subject_view s on s.subject_id = i.subject_id"
-                    + " where i.identifier_type = ?1 and i.identifier_hash = ?2")
-            .setParameter(1, identifierType)
-            .setParameter(2, hash)
-            .getResultList();
-    if (rows.isEmpty()) {
-      byHash.remove(key);
-      return Optional.empty();
+    Entry entry;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(FIND_SQL)) {
+      query.setString(1, identifierType);
+      query.setString(2, hash);
+      try (ResultSet rs = query.executeQuery()) {
+        if (!rs.next()) {
+          byHash.remove(key);
+          return Optional.empty();
+        }
+        entry = new Entry(rs.getString(1), "ORGANISATION".equals(rs.getString(2)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The subject directory could not be read", e);
     }
-    Entry entry = new Entry((String) rows.get(0)[0], "ORGANISATION".equals(rows.get(0)[1]));
     if (byHash.size() >= config.subjectCacheSize()) {
       byHash.clear();
     }
     byHash.put(key, new Cached(entry, now + config.subjectCacheTtl().toNanos()));
     return Optional.of(entry);
   }
+
+  // plain JDBC on a pooled connection: the score path runs it on a worker with no CDI request
+  // context and outside any transaction
+  private static final String FIND_SQL =
+      "select i.subject_id, s.subject_type from subject_identifier_view i"
+          + " left join subject_view s on s.subject_id = i.subject_id"
+          + " where i.identifier_type = ? and i.identifier_hash = ?";
 
   /** Evicts the subject now and again when the current transaction has completed. */
   public void forget(String subjectId) {

@@ -8,6 +8,7 @@ import dev.credence.scoring.domain.OrganisationFile;
 import dev.credence.scoring.domain.PersonFile;
 import dev.credence.scoring.domain.PublicRecord;
 import dev.credence.scoring.domain.Tradeline;
+import dev.credence.scoring.model.ConsentView;
 import dev.credence.scoring.model.SubjectRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -76,37 +77,125 @@ public class SubjectFileService {
   public PersonInputs personInputs(
       Connection connection, String subjectId, Set<DataCategory> usable, Instant now)
       throws SQLException {
-    LocalDate asOf = LocalDate.ofInstant(now, ZoneOffset.UTC);
     List<String> categories =
         PERSON_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
+    InquiryWindow window = InquiryWindow.at(now);
+    return personInputs(
+        read(connection, subjectId, categories, window.from(), window.to()), usable, now);
+  }
+
+  /**
+   * A person's features as of {@code now} from rows already read (all person categories and the
+   * hard-inquiry count), drawing only on the {@code usable} categories.
+   */
+  public PersonInputs personInputs(SubjectRows rows, Set<DataCategory> usable, Instant now) {
+    LocalDate asOf = LocalDate.ofInstant(now, ZoneOffset.UTC);
     List<Tradeline> tradelines = new ArrayList<>();
     List<PublicRecord> publicRecords =
         usable.contains(DataCategory.PUBLIC_RECORD) ? new ArrayList<>() : null;
     List<AltPayment> altPayments =
         usable.contains(DataCategory.ALT_PAYMENT) ? new ArrayList<>() : null;
-    // the extractor's window: inquiry dates after asOf - 12 months and not after asOf
-    Instant from =
-        asOf.minusMonths(FeatureExtractor.INQUIRY_WINDOW_MONTHS)
-            .plusDays(1)
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant();
-    Instant to = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    SubjectRows rows = read(connection, subjectId, categories, from, to);
+    int disputed = 0;
     for (SubjectRecord.Row r : rows.records()) {
-      switch (DataCategory.valueOf(r.category())) {
+      DataCategory category = DataCategory.valueOf(r.category());
+      if (!usable.contains(category)) {
+        continue;
+      }
+      switch (category) {
         case TRADELINE -> tradelines.add(TradelineMapper.read(r.data(), r.reportedOn()));
         case PUBLIC_RECORD ->
             publicRecords.add(TradelineMapper.publicRecord(r.data(), r.reportedOn()));
         case ALT_PAYMENT -> altPayments.add(TradelineMapper.altPayment(r.data(), r.reportedOn()));
-        default -> {}
+        default -> {
+          continue;
+        }
+      }
+      if (r.disputed()) {
+        disputed++;
       }
     }
-    long hardInquiries = rows.hardInquiries();
     return new PersonInputs(
         extractor.extract(
-            PersonFile.withInquiryCount(tradelines, publicRecords, altPayments, hardInquiries),
+            PersonFile.withInquiryCount(
+                tradelines, publicRecords, altPayments, rows.hardInquiries()),
             asOf),
-        rows.disputed());
+        disputed);
+  }
+
+  /** The extractor's inquiry window as instants: dates after asOf - 12 months, not after asOf. */
+  record InquiryWindow(Instant from, Instant to) {
+    static InquiryWindow at(Instant now) {
+      LocalDate asOf = LocalDate.ofInstant(now, ZoneOffset.UTC);
+      return new InquiryWindow(
+          asOf.minusMonths(FeatureExtractor.INQUIRY_WINDOW_MONTHS)
+              .plusDays(1)
+              .atStartOfDay(ZoneOffset.UTC)
+              .toInstant(),
+          asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+  }
+
+  /**
+   * The subject's whole file for the score path: every record of the subject type's categories and,
+   * for a person, the hard-inquiry count (the caller keeps what the consent covers).
+   */
+  public SubjectRows file(
+      Connection connection, String subjectId, boolean organisation, Instant now)
+      throws SQLException {
+    if (organisation) {
+      return read(connection, subjectId, names(ORGANISATION_CATEGORIES), null, null);
+    }
+    InquiryWindow window = InquiryWindow.at(now);
+    return read(connection, subjectId, names(PERSON_CATEGORIES), window.from(), window.to());
+  }
+
+  private static List<String> names(List<DataCategory> categories) {
+    return categories.stream().map(Enum::name).toList();
+  }
+
+  /** What the score path reads before it decides: the usable consents and the subject's file. */
+  public record Gathered(List<ConsentView> consents, SubjectRows rows) {}
+
+  /**
+   * The lender's usable consents for this purpose ({@link ConsentView#USABLE_SQL}) and the
+   * subject's file — every record of the subject type's categories and, for a person, the
+   * hard-inquiry count — in one round trip: the two statements go to PostgreSQL together and come
+   * back together. The file is read before the consent is known, so it holds every category; the
+   * caller keeps only what the chosen consent covers ({@link #personInputs(SubjectRows, Set,
+   * Instant)}, {@link #organisationFile(SubjectRows, Set)}).
+   */
+  public Gathered gather(
+      Connection connection,
+      String subjectId,
+      String lenderId,
+      String purpose,
+      boolean organisation,
+      Instant now)
+      throws SQLException {
+    List<String> categories = names(organisation ? ORGANISATION_CATEGORIES : PERSON_CATEGORIES);
+    String sql =
+        ConsentView.USABLE_SQL
+            + ";\n"
+            + (organisation ? RECORDS_SQL : RECORDS_SQL + " union all " + HARD_INQUIRIES_SQL);
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      ConsentView.bindUsable(query, 1, subjectId, lenderId, purpose, now);
+      int next = 1 + ConsentView.USABLE_PARAMETERS;
+      InquiryWindow window = organisation ? null : InquiryWindow.at(now);
+      bindRecords(connection, query, next, subjectId, categories, window);
+      if (!query.execute()) {
+        throw new SQLException("The consent statement returned no result set");
+      }
+      List<ConsentView> consents;
+      try (ResultSet rs = query.getResultSet()) {
+        consents = ConsentView.readUsable(rs, subjectId, lenderId, purpose);
+      }
+      if (!query.getMoreResults()) {
+        throw new SQLException("The file statement returned no result set");
+      }
+      try (ResultSet rs = query.getResultSet()) {
+        return new Gathered(consents, rows(rs));
+      }
+    }
   }
 
   /**
@@ -122,6 +211,20 @@ public class SubjectFileService {
   /** {@link #organisationFile(String, Set)} on a connection the caller holds. */
   public OrganisationInputs organisationFile(
       Connection connection, String subjectId, Set<DataCategory> usable) throws SQLException {
+    List<String> categories =
+        ORGANISATION_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
+    SubjectRows rows =
+        categories.isEmpty()
+            ? new SubjectRows(List.of(), 0)
+            : read(connection, subjectId, categories, null, null);
+    return organisationFile(rows, usable);
+  }
+
+  /**
+   * An organisation's file from rows already read; a category the consent does not cover is null
+   * (its part of the rating has no evidence), and its records are neither used nor counted.
+   */
+  public OrganisationInputs organisationFile(SubjectRows rows, Set<DataCategory> usable) {
     List<OrganisationFile.TaxCompliance> tax =
         usable.contains(DataCategory.TAX_COMPLIANCE) ? new ArrayList<>() : null;
     List<OrganisationFile.Penalty> penalties =
@@ -130,27 +233,29 @@ public class SubjectFileService {
         usable.contains(DataCategory.COURT_JUDGMENT) ? new ArrayList<>() : null;
     List<OrganisationFile.TradePayment> payments =
         usable.contains(DataCategory.TRADE_PAYMENT) ? new ArrayList<>() : null;
-    List<String> categories =
-        ORGANISATION_CATEGORIES.stream().filter(usable::contains).map(Enum::name).toList();
     int disputed = 0;
-    if (!categories.isEmpty()) {
-      SubjectRows rows = read(connection, subjectId, categories, null, null);
-      disputed = rows.disputed();
-      for (SubjectRecord.Row r : rows.records()) {
-        switch (DataCategory.valueOf(r.category())) {
-          case TAX_COMPLIANCE ->
-              tax.add(OrganisationRecordMapper.tax(r.recordId(), r.data(), r.reportedOn()));
-          case REGULATORY_PENALTY ->
-              penalties.add(
-                  OrganisationRecordMapper.penalty(r.recordId(), r.data(), r.reportedOn()));
-          case COURT_JUDGMENT ->
-              judgments.add(
-                  OrganisationRecordMapper.judgment(r.recordId(), r.data(), r.reportedOn()));
-          case TRADE_PAYMENT ->
-              payments.add(
-                  OrganisationRecordMapper.tradePayment(r.recordId(), r.data(), r.reportedOn()));
-          default -> {}
+    for (SubjectRecord.Row r : rows.records()) {
+      DataCategory category = DataCategory.valueOf(r.category());
+      if (!usable.contains(category)) {
+        continue;
+      }
+      switch (category) {
+        case TAX_COMPLIANCE ->
+            tax.add(OrganisationRecordMapper.tax(r.recordId(), r.data(), r.reportedOn()));
+        case REGULATORY_PENALTY ->
+            penalties.add(OrganisationRecordMapper.penalty(r.recordId(), r.data(), r.reportedOn()));
+        case COURT_JUDGMENT ->
+            judgments.add(
+                OrganisationRecordMapper.judgment(r.recordId(), r.data(), r.reportedOn()));
+        case TRADE_PAYMENT ->
+            payments.add(
+                OrganisationRecordMapper.tradePayment(r.recordId(), r.data(), r.reportedOn()));
+        default -> {
+          continue;
         }
+      }
+      if (r.disputed()) {
+        disputed++;
       }
     }
     return new OrganisationInputs(
@@ -158,11 +263,7 @@ public class SubjectFileService {
   }
 
   /** A subject's current records of some categories and, when a window is given, hard inquiries. */
-  record SubjectRows(List<SubjectRecord.Row> records, long hardInquiries) {
-    int disputed() {
-      return (int) records.stream().filter(SubjectRecord.Row::disputed).count();
-    }
-  }
+  public record SubjectRows(List<SubjectRecord.Row> records, long hardInquiries) {}
 
   /**
    * One round trip on the score path: the records (as plain rows, no managed entities) and, when
@@ -171,35 +272,57 @@ public class SubjectFileService {
   SubjectRows read(
       Connection connection, String subjectId, List<String> categories, Instant from, Instant to)
       throws SQLException {
-    List<SubjectRecord.Row> records = new ArrayList<>();
-    long hard = 0;
     if (categories.isEmpty() && from == null) {
-      return new SubjectRows(records, 0);
+      return new SubjectRows(List.of(), 0);
     }
     String sql = from == null ? RECORDS_SQL : RECORDS_SQL + " union all " + HARD_INQUIRIES_SQL;
     try (PreparedStatement query = connection.prepareStatement(sql)) {
-      query.setString(1, subjectId);
-      query.setArray(2, connection.createArrayOf("text", categories.toArray()));
-      if (from != null) {
-        query.setString(3, subjectId);
-        query.setTimestamp(4, Timestamp.from(from));
-        query.setTimestamp(5, Timestamp.from(to));
-      }
+      bindRecords(
+          connection,
+          query,
+          1,
+          subjectId,
+          categories,
+          from == null ? null : new InquiryWindow(from, to));
       try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          String category = rs.getString(1);
-          if (category == null) {
-            hard = rs.getLong(5);
-          } else {
-            records.add(
-                new SubjectRecord.Row(
-                    rs.getObject(4, UUID.class),
-                    category,
-                    rs.getString(2),
-                    rs.getObject(3, LocalDate.class),
-                    rs.getBoolean(6)));
-          }
-        }
+        return rows(rs);
+      }
+    }
+  }
+
+  /** Binds the file statement from index {@code first}; a window adds the inquiry count's three. */
+  private static void bindRecords(
+      Connection connection,
+      PreparedStatement query,
+      int first,
+      String subjectId,
+      List<String> categories,
+      InquiryWindow window)
+      throws SQLException {
+    query.setString(first, subjectId);
+    query.setArray(first + 1, connection.createArrayOf("text", categories.toArray()));
+    if (window != null) {
+      query.setString(first + 2, subjectId);
+      query.setTimestamp(first + 3, Timestamp.from(window.from()));
+      query.setTimestamp(first + 4, Timestamp.from(window.to()));
+    }
+  }
+
+  private static SubjectRows rows(ResultSet rs) throws SQLException {
+    List<SubjectRecord.Row> records = new ArrayList<>();
+    long hard = 0;
+    while (rs.next()) {
+      String category = rs.getString(1);
+      if (category == null) {
+        hard = rs.getLong(5);
+      } else {
+        records.add(
+            new SubjectRecord.Row(
+                rs.getObject(4, UUID.class),
+                category,
+                rs.getString(2),
+                rs.getObject(3, LocalDate.class),
+                rs.getBoolean(6)));
       }
     }
     return new SubjectRows(records, hard);

@@ -578,6 +578,54 @@ class ScoreResourceTest {
   }
 
   @Test
+  void aDisputedRecordTheConsentDoesNotCoverIsNeitherUsedNorCountedOnEitherPath() {
+    // the score path reads the whole file with the consents in one round trip and keeps only what
+    // the chosen consent covers; the limited-consent path reads it in its own transaction
+    String nationalId = TestData.newNationalId();
+    String subjectId = data.enrol(nationalId);
+    UUID disputed = data.record(subjectId, DataCategory.TRADELINE, TestData.goodTradeline());
+    projections.applyRecordEvent(
+        TestData.disputeEvent(UUID.randomUUID(), 1, subjectId, disputed, DisputeStatus.OPEN));
+    Instant from = Instant.now().minus(1, ChronoUnit.DAYS);
+    // expiring after a plain grant's year, so that a grant made later is chosen first
+    Instant to = Instant.now().plus(400, ChronoUnit.DAYS);
+    data.consent(
+        UUID.randomUUID(),
+        1,
+        subjectId,
+        LENDER,
+        Purpose.ACCOUNT_REVIEW,
+        ConsentStatus.ACTIVE,
+        from,
+        to,
+        null,
+        List.of(DataCategory.INCOME));
+    data.consent(
+        UUID.randomUUID(),
+        1,
+        subjectId,
+        LENDER,
+        Purpose.CREDIT_APPLICATION,
+        ConsentStatus.ACTIVE,
+        from,
+        to,
+        3,
+        List.of(DataCategory.INCOME));
+
+    for (String purpose : List.of("ACCOUNT_REVIEW", "CREDIT_APPLICATION")) {
+      requestScore(nationalId, purpose)
+          .statusCode(200)
+          .body("outcome", equalTo("NO_SCORE"))
+          .body("noScoreReason.code", equalTo("NO_TRADELINES"))
+          .body("disputedRecords", equalTo(0));
+    }
+    // the same file under a consent that covers tradelines (soonest expiry: chosen first): used,
+    // and flagged as disputed
+    data.grant(subjectId, LENDER, Purpose.ACCOUNT_REVIEW);
+    requestScore(nationalId, "ACCOUNT_REVIEW").statusCode(200).body("disputedRecords", equalTo(1));
+  }
+
+  @Test
   void anErasedSubjectIsUnknownButItsDisclosuresAndInquiriesAreKept() {
     String nationalId = TestData.newNationalId();
     String subjectId = scorablePerson(nationalId, Purpose.CREDIT_APPLICATION);

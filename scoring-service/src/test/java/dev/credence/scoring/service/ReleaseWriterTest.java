@@ -194,6 +194,29 @@ class ReleaseWriterTest {
         1, data.count("select count(*) from disclosure where id = ?1", next.disclosure().id));
   }
 
+  @Test
+  void submitHandsBackAStageThatCompletesOnlyOnceTheRowsAreDurable() throws Exception {
+    ReleaseWriter.Release good = release(UUID.randomUUID());
+    CompletableFuture<Void> stage = writer.submit(good);
+    // whenever it completes, the rows are there: the stage is completed after the commit returned
+    CompletableFuture<Long> seen =
+        stage.thenApply(
+            v -> data.count("select count(*) from disclosure where id = ?1", good.disclosure().id));
+    assertEquals(1L, seen.get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+    // a release that cannot be stored fails its stage (it does not throw at submit), and nothing
+    // of it is stored
+    ReleaseWriter.Release duplicate = release(good.disclosure().id);
+    CompletableFuture<Void> failed = writer.submit(duplicate);
+    java.util.concurrent.ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> failed.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof java.sql.SQLException, "the database's refusal");
+    assertEquals(
+        0, data.count("select count(*) from outbox_event where id = ?1", duplicate.event().id()));
+  }
+
   private ReleaseWriter.Release release(UUID id) {
     Disclosure d = new Disclosure();
     d.id = id;
