@@ -31,6 +31,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -589,28 +590,23 @@ class ScoreResourceTest {
     Instant from = Instant.now().minus(1, ChronoUnit.DAYS);
     // expiring after a plain grant's year, so that a grant made later is chosen first
     Instant to = Instant.now().plus(400, ChronoUnit.DAYS);
-    data.consent(
-        UUID.randomUUID(),
-        1,
-        subjectId,
-        LENDER,
-        Purpose.ACCOUNT_REVIEW,
-        ConsentStatus.ACTIVE,
-        from,
-        to,
-        null,
-        List.of(DataCategory.INCOME));
-    data.consent(
-        UUID.randomUUID(),
-        1,
-        subjectId,
-        LENDER,
-        Purpose.CREDIT_APPLICATION,
-        ConsentStatus.ACTIVE,
-        from,
-        to,
-        3,
-        List.of(DataCategory.INCOME));
+    // unlimited (group-committed path) and limited (own-transaction path), both INCOME only
+    Map<Purpose, Integer> limits = new java.util.EnumMap<>(Purpose.class);
+    limits.put(Purpose.ACCOUNT_REVIEW, null);
+    limits.put(Purpose.CREDIT_APPLICATION, 3);
+    limits.forEach(
+        (purpose, limit) ->
+            data.consent(
+                UUID.randomUUID(),
+                1,
+                subjectId,
+                LENDER,
+                purpose,
+                ConsentStatus.ACTIVE,
+                from,
+                to,
+                limit,
+                List.of(DataCategory.INCOME)));
 
     for (String purpose : List.of("ACCOUNT_REVIEW", "CREDIT_APPLICATION")) {
       requestScore(nationalId, purpose)
