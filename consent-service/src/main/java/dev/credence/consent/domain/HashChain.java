@@ -37,28 +37,61 @@ public final class HashChain {
 
   /** Checks links in sequence order. */
   public static Verdict verify(List<Link> links) {
-    String expectedPrev = GENESIS;
-    long expectedSequence = 1;
+    Verifier verifier = new Verifier();
     for (Link link : links) {
+      if (!verifier.accept(link)) {
+        break;
+      }
+    }
+    return verifier.verdict(links.size());
+  }
+
+  /**
+   * Checks a chain fed to it in sequence order, one link at a time, so that a caller can read the
+   * log a page at a time and memory does not grow with the log. Stops at the first broken link.
+   */
+  public static final class Verifier {
+    private String expectedPrev = GENESIS;
+    private long expectedSequence = 1;
+    private Long firstBroken;
+    private String reason;
+
+    /** The next link; false once the chain is broken (further links are ignored). */
+    public boolean accept(Link link) {
+      if (firstBroken != null) {
+        return false;
+      }
       if (link.sequence() != expectedSequence) {
-        return new Verdict(
-            false, links.size(), Optional.of(expectedSequence), "entry missing or out of order");
+        return broken(expectedSequence, "entry missing or out of order");
       }
       if (!link.prevHash().equals(expectedPrev)) {
-        return new Verdict(
-            false, links.size(), Optional.of(link.sequence()), "previous-hash link broken");
+        return broken(link.sequence(), "previous-hash link broken");
       }
       if (!hash(link.prevHash(), link.content()).equals(link.entryHash())) {
-        return new Verdict(
-            false,
-            links.size(),
-            Optional.of(link.sequence()),
-            "entry content does not match its hash");
+        return broken(link.sequence(), "entry content does not match its hash");
       }
       expectedPrev = link.entryHash();
       expectedSequence++;
+      return true;
     }
-    return new Verdict(true, links.size(), Optional.empty(), "chain intact");
+
+    /** Whether a link failed so far. */
+    public boolean isBroken() {
+      return firstBroken != null;
+    }
+
+    /** The verdict so far; {@code entries} is the size of the log checked. */
+    public Verdict verdict(long entries) {
+      return firstBroken == null
+          ? new Verdict(true, entries, Optional.empty(), "chain intact")
+          : new Verdict(false, entries, Optional.of(firstBroken), reason);
+    }
+
+    private boolean broken(long sequence, String why) {
+      firstBroken = sequence;
+      reason = why;
+      return false;
+    }
   }
 
   /**

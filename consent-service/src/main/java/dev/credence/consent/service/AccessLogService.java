@@ -3,6 +3,8 @@ package dev.credence.consent.service;
 import dev.credence.common.events.DisclosureRecorded;
 import dev.credence.consent.domain.HashChain;
 import dev.credence.consent.model.AccessLogEntry;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Appends disclosures to the hash-chained access log and verifies the chain. */
 @ApplicationScoped
@@ -110,12 +113,38 @@ public class AccessLogService {
         predecessors);
   }
 
+  /** Entries read per page by {@link #verify()} (the tests use a tiny page to cross pages). */
+  @ConfigProperty(name = "credence.access-log.verify-page", defaultValue = "2000")
+  int verifyPage;
+
+  /**
+   * Verifies the whole chain a page at a time (keyset pages by sequence, each detached once
+   * checked), so memory stays at one page whatever the log's size: reading the whole log at once
+   * ran the service out of memory at 1.3 million entries (docs/benchmarks.md, fault run).
+   */
   @Transactional
   public HashChain.Verdict verify() {
-    List<AccessLogEntry> all = AccessLogEntry.list("order by sequence");
-    return HashChain.verify(
-        all.stream()
-            .map(e -> new HashChain.Link(e.sequence, e.canonicalContent(), e.prevHash, e.entryHash))
-            .toList());
+    HashChain.Verifier verifier = new HashChain.Verifier();
+    long after = 0;
+    long read = 0;
+    while (!verifier.isBroken()) {
+      List<AccessLogEntry> page =
+          AccessLogEntry.<AccessLogEntry>find("sequence > ?1", Sort.by("sequence"), after)
+              .page(Page.ofSize(verifyPage))
+              .list();
+      if (page.isEmpty()) {
+        break;
+      }
+      for (AccessLogEntry e : page) {
+        if (!verifier.accept(
+            new HashChain.Link(e.sequence, e.canonicalContent(), e.prevHash, e.entryHash))) {
+          break;
+        }
+      }
+      read += page.size();
+      after = page.get(page.size() - 1).sequence;
+      em.clear(); // nothing here is changed: let the page go
+    }
+    return verifier.verdict(verifier.isBroken() ? AccessLogEntry.count() : read);
   }
 }

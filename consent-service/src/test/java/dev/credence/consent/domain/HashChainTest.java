@@ -90,4 +90,31 @@ class HashChainTest {
     gap.remove(3L);
     assertEquals(Optional.of(3L), HashChain.verifyEntries(List.of(fourth), gap).firstBroken());
   }
+
+  @Test
+  void theVerifierFedOneLinkAtATimeAgreesWithTheWholeListCheck() {
+    List<HashChain.Link> intact = chain(7);
+    HashChain.Verifier verifier = new HashChain.Verifier();
+    intact.forEach(verifier::accept);
+    assertEquals(HashChain.verify(intact), verifier.verdict(intact.size()));
+
+    List<HashChain.Link> tampered = new java.util.ArrayList<>(intact);
+    HashChain.Link fifth = tampered.get(4);
+    tampered.set(
+        4,
+        new HashChain.Link(
+            fifth.sequence(), fifth.content() + "x", fifth.prevHash(), fifth.entryHash()));
+    HashChain.Verifier paged = new HashChain.Verifier();
+    for (HashChain.Link link : tampered) {
+      if (!paged.accept(link)) {
+        break;
+      }
+    }
+    assertTrue(paged.isBroken());
+    assertEquals(HashChain.verify(tampered), paged.verdict(tampered.size()));
+    assertEquals(java.util.Optional.of(5L), paged.verdict(tampered.size()).firstBroken());
+    // once broken, later links are not checked and do not change the verdict
+    assertFalse(paged.accept(tampered.get(5)));
+    assertEquals(java.util.Optional.of(5L), paged.verdict(tampered.size()).firstBroken());
+  }
 }
