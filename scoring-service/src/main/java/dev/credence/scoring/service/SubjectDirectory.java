@@ -65,8 +65,8 @@ public class SubjectDirectory {
     return Optional.of(entry);
   }
 
-  // plain JDBC on a pooled connection: the score path runs it on a worker with no CDI request
-  // context and outside any transaction
+  // plain JDBC on a pooled connection: the score path runs it on a worker outside any transaction,
+  // and this needs neither a transaction nor a CDI request context
   private static final String FIND_SQL =
       "select i.subject_id, s.subject_type from subject_identifier_view i"
           + " left join subject_view s on s.subject_id = i.subject_id"
