@@ -5,8 +5,10 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.PoisonEventException;
+import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.common.outbox.ProcessedEvents;
 import dev.credence.consent.service.AccessLogService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +30,10 @@ import org.jboss.logging.Logger;
  * transaction (one chain lock, one tail read, one claim of the event ids): every score released is
  * one event here, so per-event transactions cost the log as much CPU as scoring spent on the score
  * (docs/benchmarks.md). A poison event is sent to the dead-letter topic on its own; the rest of its
- * batch is applied.
+ * batch is applied. A database outage is waited out ({@link ConsumerRetry}): the batch is applied
+ * in a fresh transaction once the database is back, so the channel no longer stops (and no longer
+ * needs a restart) after a database restart. Any other failure still stops it: the access log must
+ * not skip a disclosure.
  */
 @ApplicationScoped
 public class DisclosureEventsConsumer {
@@ -37,6 +42,7 @@ public class DisclosureEventsConsumer {
 
   @Inject ProcessedEvents processed;
   @Inject AccessLogService accessLog;
+  @Inject ConsumerRetry retry;
 
   @Inject
   @Channel("disclosure-dead-letters")
@@ -47,7 +53,6 @@ public class DisclosureEventsConsumer {
 
   @Incoming("disclosure-events")
   @Blocking
-  @Transactional
   public void onBatch(List<String> batch) {
     List<Received> received = new ArrayList<>(batch.size());
     for (String json : batch) {
@@ -57,7 +62,10 @@ public class DisclosureEventsConsumer {
         deadLetter(json, e);
       }
     }
-    handleAll(received);
+    // checked once, outside the retried transaction: a poison event is dead-lettered once
+    Map<UUID, DisclosureRecorded> disclosures = disclosures(received);
+    retry.untilApplied(
+        CONSUMER, () -> QuarkusTransaction.requiringNew().call(() -> apply(disclosures)));
   }
 
   /** Applies one envelope; returns true when it had an effect. */
@@ -69,6 +77,11 @@ public class DisclosureEventsConsumer {
   /** Applies events in order; returns how many access-log entries they appended. */
   @Transactional
   public int handleAll(List<Received> received) {
+    return apply(disclosures(received));
+  }
+
+  /** The disclosures among the events, by event id; poison goes to the dead-letter topic. */
+  private Map<UUID, DisclosureRecorded> disclosures(List<Received> received) {
     Map<UUID, DisclosureRecorded> disclosures = new LinkedHashMap<>();
     for (Received r : received) {
       if (!Events.DISCLOSURE_RECORDED.name().equals(r.envelope().type())) {
@@ -89,6 +102,11 @@ public class DisclosureEventsConsumer {
         deadLetter(r.json(), e);
       }
     }
+    return disclosures;
+  }
+
+  /** Claims the event ids and appends the fresh disclosures, in the caller's transaction. */
+  private int apply(Map<UUID, DisclosureRecorded> disclosures) {
     Set<UUID> fresh = processed.markAllIfNew(CONSUMER, disclosures.keySet());
     return accessLog.appendAll(
         disclosures.entrySet().stream()

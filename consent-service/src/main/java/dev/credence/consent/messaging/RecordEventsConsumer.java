@@ -3,8 +3,10 @@ package dev.credence.consent.messaging;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
+import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.common.outbox.ProcessedEvents;
 import dev.credence.consent.service.DisputeService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Follows ingestion's records topic for {@code dispute.updated} (the other record events are not
- * consent-service's concern), exactly once in effect and highest sequence wins.
+ * consent-service's concern), exactly once in effect and highest sequence wins. A database outage
+ * is waited out ({@link ConsumerRetry}), one fresh transaction per attempt.
  */
 @ApplicationScoped
 public class RecordEventsConsumer {
@@ -21,12 +24,14 @@ public class RecordEventsConsumer {
 
   @Inject ProcessedEvents processed;
   @Inject DisputeService disputes;
+  @Inject ConsumerRetry retry;
 
   @Incoming("record-events")
   @Blocking
-  @Transactional
   public void onMessage(String json) {
-    handle(EventCodec.read(json));
+    EventEnvelope envelope = EventCodec.read(json);
+    retry.untilApplied(
+        CONSUMER, () -> QuarkusTransaction.requiringNew().call(() -> handle(envelope)));
   }
 
   /** Applies one envelope; returns true when it changed a dispute. */

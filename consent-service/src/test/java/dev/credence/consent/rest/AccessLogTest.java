@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.events.DisclosureRecorded;
@@ -14,7 +15,11 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.Purpose;
+import dev.credence.common.testing.DatabaseOutage;
 import dev.credence.consent.messaging.DisclosureEventsConsumer;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -22,10 +27,12 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -34,6 +41,17 @@ class AccessLogTest {
 
   @Inject DisclosureEventsConsumer consumer;
   @Inject EntityManager em;
+  @Inject AgroalDataSource dataSource;
+  @Inject MeterRegistry meters;
+
+  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+  String url;
+
+  @ConfigProperty(name = "quarkus.datasource.username")
+  String user;
+
+  @ConfigProperty(name = "quarkus.datasource.password")
+  String password;
 
   private static EventEnvelope disclosure(UUID id, String lender) {
     return EventCodec.envelope(
@@ -166,17 +184,14 @@ class AccessLogTest {
             EventCodec.mapper().createObjectNode());
     String poisonJson = EventCodec.write(poison);
     // the JSON a Kafka poll hands over: a redelivered event, a poison event, unparseable text
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                consumer.onBatch(
-                    List.of(
-                        EventCodec.write(a),
-                        poisonJson,
-                        EventCodec.write(a),
-                        EventCodec.write(empty),
-                        "{not json",
-                        EventCodec.write(b))));
+    consumer.onBatch(
+        List.of(
+            EventCodec.write(a),
+            poisonJson,
+            EventCodec.write(a),
+            EventCodec.write(empty),
+            "{not json",
+            EventCodec.write(b)));
     assertEquals(
         0,
         consumer.handleAll(List.of(new DisclosureEventsConsumer.Received(EventCodec.write(b), b))),
@@ -191,6 +206,50 @@ class AccessLogTest {
             .getResultList();
     assertEquals(List.of(first.toString(), second.toString()), order);
     given().get("/v1/access-log/verify").then().statusCode(403); // (auditor only)
+  }
+
+  private double retries() {
+    Counter counter =
+        meters
+            .find("credence.consumer.retries")
+            .tag("consumer", "consent.disclosure-events")
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /**
+   * PostgreSQL ends every session the service holds (a restart or failover), then a batch arrives:
+   * it is applied once the database answers, and the channel does not stop (it used to, and only a
+   * pod restart brought the access log back: docs/benchmarks.md, fault runs).
+   */
+  @Test
+  void aBatchThatMeetsACutConnectionIsAppliedOnceTheDatabaseAnswers() throws Exception {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    List<String> batch =
+        List.of(
+            EventCodec.write(disclosure(first, "demo-lender")),
+            EventCodec.write(disclosure(second, "demo-lender")));
+    try (var c = dataSource.getConnection()) {
+      assertTrue(c.isValid(2)); // the pool holds at least one open connection
+    }
+    double before = retries();
+    int ended = DatabaseOutage.endSessions(url, user, password);
+    try {
+      assertTrue(ended >= 1, "the pool held no connection to end");
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> consumer.onBatch(batch));
+      assertTrue(retries() > before, "the first attempt met a cut connection and was retried");
+    } finally {
+      dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
+    }
+    List<?> logged =
+        em.createNativeQuery(
+                "select cast(disclosure_id as text) from access_log_entry"
+                    + " where disclosure_id in (?1, ?2) order by sequence")
+            .setParameter(1, first)
+            .setParameter(2, second)
+            .getResultList();
+    assertEquals(List.of(first.toString(), second.toString()), logged);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.events.ConsentChanged;
@@ -20,9 +21,13 @@ import dev.credence.common.events.Purpose;
 import dev.credence.common.events.SubjectRegistered;
 import dev.credence.common.events.SubjectType;
 import dev.credence.common.identity.IdentifierHasher;
+import dev.credence.common.testing.DatabaseOutage;
 import dev.credence.ingestion.service.ConsentProjection;
 import dev.credence.ingestion.support.Projections;
 import dev.credence.ingestion.support.Requests;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -33,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +46,17 @@ class ConsentEventsConsumerTest {
   @Inject ConsentEventsConsumer consumer;
   @Inject IdentifierHasher hasher;
   @Inject Projections projections;
+  @Inject AgroalDataSource dataSource;
+  @Inject MeterRegistry meters;
+
+  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+  String url;
+
+  @ConfigProperty(name = "quarkus.datasource.username")
+  String user;
+
+  @ConfigProperty(name = "quarkus.datasource.password")
+  String password;
 
   private EventEnvelope registration(String subjectId, String nationalId) {
     return EventCodec.envelope(
@@ -83,6 +100,45 @@ class ConsentEventsConsumerTest {
         "select count(*) from processed_event where consumer = ?1 and event_id = ?2",
         ConsentProjection.CONSUMER,
         e.eventId());
+  }
+
+  private double retries() {
+    Counter counter =
+        meters
+            .find("credence.consumer.retries")
+            .tag("consumer", ConsentProjection.CONSUMER)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /**
+   * PostgreSQL ends every session the service holds (a restart or failover), then a revocation
+   * arrives: it is applied once the database answers. It used to be dead-lettered after six
+   * attempts (6.2 s), leaving the ingestion gate open for a revoked consent.
+   */
+  @Test
+  void aRevocationThatMeetsACutConnectionIsAppliedNotDeadLettered() throws Exception {
+    String subjectId = "sub-" + UUID.randomUUID();
+    UUID consentId = UUID.randomUUID();
+    assertTrue(consumer.handle(registration(subjectId, Projections.newNationalId())));
+    assertTrue(consumer.handle(consentChange(consentId, 1, subjectId, ConsentStatus.ACTIVE)));
+    EventEnvelope revoked = consentChange(consentId, 2, subjectId, ConsentStatus.REVOKED);
+
+    double before = retries();
+    int ended = DatabaseOutage.endSessions(url, user, password);
+    try {
+      assertTrue(ended >= 1, "the pool held no connection to end");
+      assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> consumer.handle(revoked)));
+      assertTrue(retries() > before, "the first attempt met a cut connection and was retried");
+    } finally {
+      dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
+    }
+    assertEquals(1, processed(revoked));
+    assertEquals(
+        1,
+        projections.countWhere(
+            "select count(*) from consent_view where consent_id = ?1 and status = 'REVOKED'",
+            consentId));
   }
 
   @Test

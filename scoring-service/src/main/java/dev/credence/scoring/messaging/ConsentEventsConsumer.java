@@ -1,7 +1,9 @@
 package dev.credence.scoring.messaging;
 
 import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.PoisonEventException;
+import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.scoring.service.ProjectionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +12,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code subject.registered} and {@code consent.changed} from consent-service into the local
- * consent projection. A poison event fails and goes to the dead-letter topic with its reason.
+ * consent projection. A poison event fails and goes to the dead-letter topic with its reason; a
+ * database outage does not: the event waits and is applied once the database is back ({@link
+ * ConsumerRetry}).
  */
 @ApplicationScoped
 public class ConsentEventsConsumer {
   @Inject ProjectionService projections;
+  @Inject ConsumerRetry retry;
 
   @Incoming("consent-events")
   @Blocking
@@ -22,6 +27,8 @@ public class ConsentEventsConsumer {
     if (json == null) {
       throw new PoisonEventException("Empty message on the consent topic");
     }
-    projections.applyConsentEvent(EventCodec.read(json));
+    EventEnvelope event = EventCodec.read(json);
+    retry.untilApplied(
+        ProjectionService.CONSENT_CONSUMER, () -> projections.applyConsentEvent(event));
   }
 }

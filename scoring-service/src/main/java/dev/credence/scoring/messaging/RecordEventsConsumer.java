@@ -1,7 +1,9 @@
 package dev.credence.scoring.messaging;
 
 import dev.credence.common.events.EventCodec;
+import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.PoisonEventException;
+import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.scoring.service.ProjectionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +12,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code record.accepted} from ingestion-service into the subject record projection. A poison event
- * fails and goes to the dead-letter topic with its reason.
+ * fails and goes to the dead-letter topic with its reason; a database outage does not: the event
+ * waits and is applied once the database is back ({@link ConsumerRetry}).
  */
 @ApplicationScoped
 public class RecordEventsConsumer {
   @Inject ProjectionService projections;
+  @Inject ConsumerRetry retry;
 
   @Incoming("record-events")
   @Blocking
@@ -22,6 +26,8 @@ public class RecordEventsConsumer {
     if (json == null) {
       throw new PoisonEventException("Empty message on the records topic");
     }
-    projections.applyRecordEvent(EventCodec.read(json));
+    EventEnvelope event = EventCodec.read(json);
+    retry.untilApplied(
+        ProjectionService.RECORD_CONSUMER, () -> projections.applyRecordEvent(event));
   }
 }

@@ -2,6 +2,8 @@ package dev.credence.scoring.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.common.events.ConsentStatus;
@@ -10,9 +12,14 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.events.Purpose;
+import dev.credence.common.testing.DatabaseOutage;
 import dev.credence.scoring.TestData;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +33,17 @@ class ProjectionConsumersTest {
   @Inject RecordEventsConsumer records;
   @Inject ConsentEventsConsumer consents;
   @Inject TestData data;
+  @Inject AgroalDataSource dataSource;
+  @Inject MeterRegistry meters;
+
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+  String url;
+
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.username")
+  String user;
+
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.password")
+  String password;
 
   static String subject() {
     return "sub_" + UUID.randomUUID();
@@ -52,6 +70,40 @@ class ProjectionConsumersTest {
             "select count(*) from processed_event where consumer = 'scoring-record-projection'"
                 + " and event_id = ?1",
             EventCodec.read(json).eventId()));
+  }
+
+  double retries(String consumer) {
+    Counter counter = meters.find("credence.consumer.retries").tag("consumer", consumer).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /**
+   * PostgreSQL ends every connection the service holds (what a database restart or failover does to
+   * a pool), then an event arrives: it must wait and be applied, not go to the dead-letter topic.
+   */
+  @Test
+  void anEventThatMeetsACutConnectionIsAppliedOnceTheDatabaseAnswersNotDeadLettered()
+      throws Exception {
+    String subjectId = subject();
+    String json =
+        EventCodec.write(
+            TestData.recordEvent(subjectId, "acct-cut", TestData.goodTradeline(), LocalDate.now()));
+    // the pool holds open connections (the earlier tests used them); end them all server-side
+    try (var c = dataSource.getConnection()) {
+      assertTrue(c.isValid(2));
+    }
+    double before = retries("scoring-record-projection");
+    int ended = DatabaseOutage.endSessions(url, user, password);
+    try {
+      assertTrue(ended >= 1, "the pool held no connection to end");
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> records.consume(json));
+      assertEquals(1, recordRows(subjectId));
+      assertTrue(
+          retries("scoring-record-projection") > before,
+          "the first attempt met a cut connection and was retried");
+    } finally {
+      dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
+    }
   }
 
   @Test
