@@ -3,14 +3,18 @@
 #
 #   bench/fault-bench.sh      # against the running dev stack, after bench/score-bench.sh has seeded
 #
-# For DURATION [90] seconds it runs three loads at once against the dev stack:
+# For DURATION [120] seconds it runs three loads at once against the dev stack:
 #   - records: batches of BATCH [20] new tradelines for the seeded bench persons (POST /v1/records);
 #   - consents: TENANT_SCREENING consents granted to demo-lender by bench persons, half revoked;
 #   - scores: paced CREDIT_APPLICATION score requests (wrk, -c4), each one a disclosure;
 # and injects three faults (while a supervisor restarts any service whose liveness check stays DOWN,
 # as Kubernetes does): at 20 s scoring-service is killed (kill -9, its consumers die mid-stream)
 # and started again; at 45 s the Kafka broker is killed (kill -9) and started again; at 70 s
-# PostgreSQL is restarted (every service loses every connection). Then it waits until every outbox
+# PostgreSQL is stopped for PG_DOWN [15] seconds and started again (every service loses every
+# connection, and none gets a new one while it is down; PG_DOWN=0 restarts it at once); at 95 s
+# scoring's database alone refuses connections for DB_CUT [15] seconds and its sessions are ended
+# (a failover of one service's database: ingestion and consent-service keep producing, so
+# scoring's consumers meet the outage with events in hand and must wait, not skip them). Then it waits until every outbox
 # is drained and the projections stop changing, and compares, by id:
 #   - every record ingestion stored in the run  == scoring's record projection (none lost, none extra);
 #   - every record ingestion answered ACCEPTED is stored;
@@ -24,30 +28,18 @@
 # wrk, pg_ctlcluster (Debian's PostgreSQL), root (to restart PostgreSQL).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
-STATE="$ROOT/.credence/dev"
-WORK="$BENCH/.work/fault"
-mkdir -p "$WORK"
-LOG="$WORK/fault.log"
-: >"$LOG"
-DURATION=${DURATION:-90} BATCH=${BATCH:-20} PERSONS=${PERSONS:-200} NO_DOC=${NO_DOC:-0}
-KC=http://127.0.0.1:8180
-TOKEN_URL="$KC/realms/credence/protocol/openid-connect/token"
-CONSENT=http://127.0.0.1:8081
-INGEST=http://127.0.0.1:8082
-SCORING=https://127.0.0.1:8443
-LENDER_SECRET=local-demo-lender-secret # the launcher's local-only demo secrets
-FURNISHER_SECRET=local-demo-furnisher-secret
-AUDITOR_SECRET=local-demo-auditor-secret
-BENCH_PASSWORD=bench-local-only # local-only password of the bench-NNNN users
-PG_CLUSTER=${PG_CLUSTER:-15 main}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_work "$BENCH/.work/fault" fault.log
+DURATION=${DURATION:-120} BATCH=${BATCH:-20} PERSONS=${PERSONS:-200} NO_DOC=${NO_DOC:-0}
+PG_CLUSTER=${PG_CLUSTER:-15 main} PG_DOWN=${PG_DOWN:-15} DB_CUT=${DB_CUT:-15}
 RUN=$(date -u +%Y%m%d%H%M%S)
 
 say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 now() { date +%s; }
 psql_at() { psql -h 127.0.0.1 -U postgres -d "$1" -AtX -F, -c "$2"; }
+# never leave scoring's database refusing connections, whatever stops the script
+trap 'psql_at postgres "alter database credence_scoring allow_connections true" >/dev/null 2>&1 || true' EXIT
 for c in curl jq psql wrk pg_ctlcluster; do command -v "$c" >/dev/null || die "missing $c"; done
 [[ -f "$STATE/secrets.env" ]] || die "no dev stack state in $STATE (run ./credence up)"
 [[ -s "$BENCH/.work/ids.txt" ]] || die "no seeded bench persons (run bench/score-bench.sh once)"
@@ -62,7 +54,7 @@ token_person() {
 }
 
 START=$(date -u +%FT%T.%6NZ)
-say "fault run $RUN: ${DURATION}s of records, consents and scores; faults at 20 s (scoring), 45 s (Kafka), 70 s (PostgreSQL)"
+say "fault run $RUN: ${DURATION}s of records, consents and scores; faults at 20 s (scoring), 45 s (Kafka), 70 s (PostgreSQL), 95 s (scoring's database)"
 
 # --- loads ------------------------------------------------------------------------------------
 records_load() { # writes every response line (outcome per record) to records.ndjson
@@ -140,16 +132,30 @@ faults() {
   sleep 2
   restart_stack
   sleep $((t0 + 70 - $(now) > 0 ? t0 + 70 - $(now) : 0))
-  say "fault 3 at $(($(now) - t0)) s: restart PostgreSQL ($PG_CLUSTER)"
+  say "fault 3 at $(($(now) - t0)) s: stop PostgreSQL ($PG_CLUSTER) for $PG_DOWN s"
   echo "$(($(now) - t0))" >>"$WORK/fault-times.txt"
-  pg_ctlcluster $PG_CLUSTER restart
-  say "  PostgreSQL back after restart"
+  if ((PG_DOWN > 0)); then
+    pg_ctlcluster $PG_CLUSTER stop
+    sleep "$PG_DOWN"
+    pg_ctlcluster $PG_CLUSTER start
+  else
+    pg_ctlcluster $PG_CLUSTER restart
+  fi
+  say "  PostgreSQL back"
+  sleep $((t0 + 95 - $(now) > 0 ? t0 + 95 - $(now) : 0))
+  say "fault 4 at $(($(now) - t0)) s: scoring's database refuses connections for $DB_CUT s"
+  echo "$(($(now) - t0))" >>"$WORK/fault-times.txt"
+  psql_at postgres "alter database credence_scoring allow_connections false" >/dev/null
+  psql_at postgres "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = 'credence_scoring'" >/dev/null
+  sleep "$DB_CUT"
+  psql_at postgres "alter database credence_scoring allow_connections true" >/dev/null
+  say "  scoring's database back"
 }
 
 # What Kubernetes does (k8s/base: liveness /q/health/live every 10 s, restart after 3 failures): a
 # service whose liveness check answers DOWN three times in a row is killed and started again. The
-# consent-service's access-log consumer stops on a database failure by design (it must not skip a
-# disclosure) and relies on this restart to resume from its last committed offset.
+# consumers wait out a database outage in place (ConsumerRetry), so a run should need no restart;
+# the supervisor is there for what else would stop a channel, and the report lists its restarts.
 supervise() {
   local svc port code
   declare -A down=()
@@ -245,8 +251,9 @@ REPORT=$(cat <<EOF
 ### Fault run $(date -u '+%Y-%m-%d %H:%M') UTC (\`bench/fault-bench.sh\`, DURATION=${DURATION}s)
 
 Faults: scoring-service killed (kill -9) at ${FT[0]:-?} s, the Kafka broker killed (kill -9) at ${FT[1]:-?} s,
-PostgreSQL restarted at ${FT[2]:-?} s (each planned for 20, 45 and 70 s, later when bringing the previous one
-back took longer); each brought back at once. Restarts by the liveness supervisor (as the kubelet
+PostgreSQL stopped for ${PG_DOWN} s at ${FT[2]:-?} s, scoring's database refusing connections for ${DB_CUT} s at
+${FT[3]:-?} s (each planned for 20, 45, 70 and 95 s, later when bringing the previous one back took
+longer); each brought back at once. Restarts by the liveness supervisor (as the kubelet
 would): $RESTARTS. Requests refused or failed while a fault lasted:
 $REC_FAILED record batches, $CON_FAILED consent calls (the clients did not retry; what they were told
 failed is not expected anywhere).

@@ -15,27 +15,13 @@
 # Revocation and record-to-score use ACCOUNT_REVIEW (soft inquiries).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
-STATE="$ROOT/.credence/dev"
-WORK="$BENCH/.work"
-mkdir -p "$WORK"
-LOG="$WORK/bench.log"
-: >"$LOG"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_work "$BENCH/.work" bench.log
 
 N=${N:-200} K=${K:-20} R=${R:-20}
 DURATION=${DURATION:-20s} WARMUP=${WARMUP:-30s} THREADS=${THREADS:-2} CONNS=${CONNS:-64}
 FULL_WARMUP=${FULL_WARMUP:-$WARMUP} # the score path's own warm-up (its JIT takes minutes to settle)
 PURPOSE=${PURPOSE:-CREDIT_APPLICATION} SKIP_SEED=${SKIP_SEED:-0} NO_DOC=${NO_DOC:-0}
-KC=http://127.0.0.1:8180
-TOKEN_URL="$KC/realms/credence/protocol/openid-connect/token"
-CONSENT=http://127.0.0.1:8081
-INGEST=http://127.0.0.1:8082
-SCORING=https://127.0.0.1:8443
-CA="$STATE/tls/ca.pem"
-LENDER_SECRET=local-demo-lender-secret     # the launcher's local-only demo secrets
-FURNISHER_SECRET=local-demo-furnisher-secret
-BENCH_PASSWORD=bench-local-only            # local-only password of the bench-NNNN users
 BASE_HTTP=8099 BASE_HTTPS=8098
 
 say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }

@@ -5,37 +5,37 @@ import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Tells an outage from a fault. A consumer that fails because the database is restarting, a
- * connection was cut, the pool could not hand out a connection in time or two transactions
- * deadlocked will succeed with the same event later: it must wait and try again, never skip the
- * event (to the dead-letter topic or otherwise). Anything else (the event is poison, a constraint
- * says no, a bug) fails the same way every time and is left to the channel's failure strategy.
+ * Tells an outage from a fault. A consumer that fails because the database is restarting, refuses
+ * connections, cut a connection, ran out of connections, or because two transactions deadlocked,
+ * will succeed with the same event later: it must wait and try again, never skip the event (to the
+ * dead-letter topic or otherwise). A failure the event itself causes (it is poison, a value does
+ * not fit, a constraint says no) or a failure of the code fails the same way every time and is left
+ * to the channel's failure strategy.
  *
- * <p>The test is on the cause chain, by PostgreSQL's SQLSTATE where there is one, so it does not
- * depend on how Hibernate, Narayana or Agroal wrap the driver's exception.
+ * <p>The test is on the cause chain, so it does not depend on how Hibernate, Narayana or Agroal
+ * wrap the driver's exception. A database failure is transient unless its SQLSTATE says the
+ * statement or its data is at fault; this is the safe side, because no event can make a connection
+ * fail, while a server state listed nowhere (PostgreSQL answers a database that refuses connections
+ * with 55000, not a connection class) would otherwise send live events to the dead-letter topic. A
+ * fault in our own SQL that slips through waits forever instead: the channel then reports itself
+ * unhealthy, which is louder than a dead-letter topic and loses nothing.
  */
 public final class TransientFailures {
-  /** SQLSTATE classes that describe the server or the connection, not the statement. */
-  private static final Set<String> TRANSIENT_CLASSES =
+  /** SQLSTATE classes that blame the statement or the data it was given, not the server. */
+  private static final Set<String> STATEMENT_CLASSES =
       Set.of(
-          "08", // connection exception: refused, cut, failed while in use
-          "53", // insufficient resources: too many connections, out of memory, disk full
-          "57", // operator intervention: shutdown, crash recovery, starting up, cancelled
-          "58"); // system error: I/O error
-
-  /** SQLSTATEs of a conflict between transactions that a retry resolves. */
-  private static final Set<String> TRANSIENT_STATES =
-      Set.of(
-          "40001", // serialization_failure
-          "40P01", // deadlock_detected
-          "55P03"); // lock_not_available
+          "0A", // feature not supported
+          "21", // cardinality violation
+          "22", // data exception: a value out of range, malformed, too long
+          "23", // integrity constraint violation
+          "42", // syntax error or access rule violation
+          "44", // with check option violation
+          "P0"); // PL/pgSQL raise
 
   private TransientFailures() {}
 
@@ -46,11 +46,8 @@ public final class TransientFailures {
       if (t instanceof PoisonEventException) {
         return false;
       }
-      if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
-        return true;
+      if (t instanceof SQLException sql) {
+        return isTransientState(sql.getSQLState());
       }
       if (t instanceof SocketException
           || t instanceof SocketTimeoutException
@@ -62,14 +59,14 @@ public final class TransientFailures {
   }
 
   /**
-   * A missing SQLSTATE is the pool's own failure (Agroal's acquisition timeout has none; the
-   * PostgreSQL driver sets one on everything it throws).
+   * Whether a database failure with this SQLSTATE can pass. A missing SQLSTATE is the pool's own
+   * failure (Agroal's acquisition timeout has none; the PostgreSQL driver sets one on everything it
+   * throws).
    */
   static boolean isTransientState(String state) {
-    if (state == null) {
+    if (state == null || state.length() < 2) {
       return true;
     }
-    return TRANSIENT_STATES.contains(state)
-        || (state.length() >= 2 && TRANSIENT_CLASSES.contains(state.substring(0, 2)));
+    return !STATEMENT_CLASSES.contains(state.substring(0, 2));
   }
 }

@@ -112,11 +112,13 @@ class RetryInPlaceTest {
   }
 
   @Test
-  void transientMeansTheServerOrTheConnectionNotTheStatementOrTheEvent() {
-    for (String state : List.of("08001", "08006", "57P01", "57P03", "53300", "40001", "40P01")) {
+  void transientMeansAnythingTheDatabaseDoesNotBlameOnTheStatementOrItsData() {
+    // 55000: "database ... is not currently accepting connections" (ALLOW_CONNECTIONS false)
+    for (String state :
+        List.of("08001", "08006", "57P01", "57P03", "53300", "40001", "40P01", "55000", "58030")) {
       assertTrue(TransientFailures.isTransient(wrapped(state)), state);
     }
-    for (String state : List.of("23505", "23503", "22001", "42P01", "42703", "P0001")) {
+    for (String state : List.of("23505", "23503", "22001", "22P02", "42P01", "42703", "P0001")) {
       assertFalse(TransientFailures.isTransient(wrapped(state)), state);
     }
     // the pool's acquisition timeout carries no SQLSTATE

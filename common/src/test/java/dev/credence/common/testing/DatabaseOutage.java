@@ -2,30 +2,94 @@ package dev.credence.common.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * What a database restart or failover does to a service's connection pool, for the services' tests
- * (shared through this module's test jar): PostgreSQL ends every session the service's user holds
- * on its database, so the next statement on a pooled connection fails with SQLSTATE 08006 or 57P01.
- * The caller flushes its pool afterwards, so no dead connection is left for later tests.
+ * (shared through this module's test jar). {@link #endSessions} has PostgreSQL end every session
+ * the service's user holds on its database, so the next statement on a pooled connection fails with
+ * SQLSTATE 08006 or 57P01; {@link #refuseConnections} also makes the database refuse new
+ * connections (SQLSTATE 55000) until it is closed. The caller flushes its pool afterwards, so no
+ * dead connection is left for later tests.
  */
 public final class DatabaseOutage {
+  private static final String END_SESSIONS =
+      "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
+          + " where datname = ? and usename = current_user and pid <> pg_backend_pid()";
+
   private DatabaseOutage() {}
 
   /** Ends every other session of {@code user} on the database of {@code url}; returns how many. */
   public static int endSessions(String url, String user, String password) throws SQLException {
-    try (Connection admin = DriverManager.getConnection(url, user, password);
-        Statement st = admin.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
-                    + " where datname = current_database() and usename = current_user"
-                    + " and pid <> pg_backend_pid()")) {
-      rs.next();
-      return rs.getInt(1);
+    try (Connection admin = DriverManager.getConnection(url, user, password)) {
+      return endSessions(admin, admin.getCatalog());
     }
+  }
+
+  /**
+   * The database refuses new connections and every other session of {@code user} is ended, until
+   * the returned outage is closed. {@code user} must own the database (the tests' user does); the
+   * outage is run from the {@code postgres} database on the same server, since PostgreSQL does not
+   * let a session refuse connections to its own database.
+   */
+  public static Refusal refuseConnections(String url, String user, String password)
+      throws SQLException {
+    String database;
+    try (Connection probe = DriverManager.getConnection(url, user, password)) {
+      database = probe.getCatalog();
+    }
+    Connection admin =
+        DriverManager.getConnection(
+            url.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1"), user, password);
+    try (Statement st = admin.createStatement()) {
+      st.execute(allowConnections(database, false));
+      return new Refusal(admin, database, endSessions(admin, database));
+    } catch (SQLException | RuntimeException e) {
+      admin.close();
+      throw e;
+    }
+  }
+
+  /** An ongoing refusal; {@link #close()} lets connections in again. */
+  public static final class Refusal implements AutoCloseable {
+    private final Connection admin;
+    private final String database;
+    private final int sessionsEnded;
+
+    private Refusal(Connection admin, String database, int sessionsEnded) {
+      this.admin = admin;
+      this.database = database;
+      this.sessionsEnded = sessionsEnded;
+    }
+
+    public int sessionsEnded() {
+      return sessionsEnded;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (Statement st = admin.createStatement()) {
+        st.execute(allowConnections(database, true));
+      } finally {
+        admin.close();
+      }
+    }
+  }
+
+  private static int endSessions(Connection admin, String database) throws SQLException {
+    try (PreparedStatement st = admin.prepareStatement(END_SESSIONS)) {
+      st.setString(1, database);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static String allowConnections(String database, boolean allow) {
+    return "alter database \"" + database.replace("\"", "\"\"") + "\" allow_connections " + allow;
   }
 }

@@ -1,0 +1,24 @@
+# bench/lib.sh: sourced by bench/score-bench.sh and bench/fault-bench.sh. Where things are, the
+# dev stack's endpoints (./credence up) and its local-only demo secrets, and the scripts' logging.
+# Usage: source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"; bench_work DIR LOGNAME
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+STATE="$ROOT/.credence/dev"
+KC=http://127.0.0.1:8180
+TOKEN_URL="$KC/realms/credence/protocol/openid-connect/token"
+CONSENT=http://127.0.0.1:8081
+INGEST=http://127.0.0.1:8082
+SCORING=https://127.0.0.1:8443
+CA="$STATE/tls/ca.pem"
+LENDER_SECRET=local-demo-lender-secret # the launcher's local-only demo secrets
+FURNISHER_SECRET=local-demo-furnisher-secret
+AUDITOR_SECRET=local-demo-auditor-secret
+BENCH_PASSWORD=bench-local-only # local-only password of the bench-NNNN users
+
+# bench_work DIR LOGNAME: the run's work directory and an emptied log in it ($WORK, $LOG)
+bench_work() {
+  WORK=$1
+  mkdir -p "$WORK"
+  LOG="$WORK/$2"
+  : >"$LOG"
+}
