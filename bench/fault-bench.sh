@@ -9,12 +9,12 @@
 #   - scores: paced CREDIT_APPLICATION score requests (wrk, -c4), each one a disclosure;
 # and injects three faults (while a supervisor restarts any service whose liveness check stays DOWN,
 # as Kubernetes does): at 20 s scoring-service is killed (kill -9, its consumers die mid-stream)
-# and started again; at 45 s the Kafka broker is killed (kill -9) and started again; at 70 s
-# PostgreSQL is stopped for PG_DOWN [15] seconds and started again (every service loses every
-# connection, and none gets a new one while it is down; PG_DOWN=0 restarts it at once); at 95 s
-# scoring's database alone refuses connections for DB_CUT [15] seconds and its sessions are ended
-# (a failover of one service's database: ingestion and consent-service keep producing, so
-# scoring's consumers meet the outage with events in hand and must wait, not skip them). Then it waits until every outbox
+# and started again; at 45 s scoring's database alone refuses connections for DB_CUT [15] seconds
+# and its sessions are ended (a failover of one service's database: ingestion and consent-service
+# keep producing, so scoring's consumers meet the outage with events in hand and must wait, not
+# skip them); at 70 s the Kafka broker is killed (kill -9) and started again; at 95 s PostgreSQL
+# is stopped for PG_DOWN [15] seconds and started again (every service loses every connection, and
+# none gets a new one while it is down; PG_DOWN=0 restarts it at once). Then it waits until every outbox
 # is drained and the projections stop changing, and compares, by id:
 #   - every record ingestion stored in the run  == scoring's record projection (none lost, none extra);
 #   - every record ingestion answered ACCEPTED is stored;
@@ -54,7 +54,7 @@ token_person() {
 }
 
 START=$(date -u +%FT%T.%6NZ)
-say "fault run $RUN: ${DURATION}s of records, consents and scores; faults at 20 s (scoring), 45 s (Kafka), 70 s (PostgreSQL), 95 s (scoring's database)"
+say "fault run $RUN: ${DURATION}s of records, consents and scores; faults at 20 s (scoring), 45 s (scoring's database), 70 s (Kafka), 95 s (PostgreSQL)"
 
 # --- loads ------------------------------------------------------------------------------------
 records_load() { # writes every response line (outcome per record) to records.ndjson
@@ -111,9 +111,9 @@ scores_load() { # ~40 req/s of CREDIT_APPLICATION scores; wrk output in wrk.txt
 
 # --- faults -------------------------------------------------------------------------------------
 java_pid() { pgrep -f "$1" | head -n 1; }
-restart_stack() { # ./credence up starts whatever is not running
+restart_stack() { # ./credence up starts whatever is not running, from the jars as built
   local t0; t0=$(now)
-  "$ROOT/credence" up >>"$WORK/credence-up.log" 2>&1 || say "WARNING: ./credence up failed (see $WORK/credence-up.log)"
+  CREDENCE_NO_BUILD=1 "$ROOT/credence" up >>"$WORK/credence-up.log" 2>&1 || say "WARNING: ./credence up failed (see $WORK/credence-up.log)"
   say "  back up after $(($(now) - t0)) s"
 }
 faults() {
@@ -124,15 +124,25 @@ faults() {
   echo "$(($(now) - t0))" >"$WORK/fault-times.txt"
   [[ -n ${pid:-} ]] && kill -9 "$pid"
   restart_stack
+  # before the broker is killed: afterwards the consumers take up to a session timeout to rejoin
+  # their group, and one that is not consuming cannot meet the outage
   sleep $((t0 + 45 - $(now) > 0 ? t0 + 45 - $(now) : 0)) # later if the restart took longer
+  say "fault 2 at $(($(now) - t0)) s: scoring's database refuses connections for $DB_CUT s"
+  echo "$(($(now) - t0))" >>"$WORK/fault-times.txt"
+  psql_at postgres "alter database credence_scoring allow_connections false" >/dev/null
+  psql_at postgres "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = 'credence_scoring'" >/dev/null
+  sleep "$DB_CUT"
+  psql_at postgres "alter database credence_scoring allow_connections true" >/dev/null
+  say "  scoring's database back"
+  sleep $((t0 + 70 - $(now) > 0 ? t0 + 70 - $(now) : 0))
   pid=$(pgrep -f 'kafka.Kafka' | head -n 1) || true
-  say "fault 2 at $(($(now) - t0)) s: kill -9 the Kafka broker (pid ${pid:-none})"
+  say "fault 3 at $(($(now) - t0)) s: kill -9 the Kafka broker (pid ${pid:-none})"
   echo "$(($(now) - t0))" >>"$WORK/fault-times.txt"
   [[ -n ${pid:-} ]] && kill -9 "$pid"
   sleep 2
   restart_stack
-  sleep $((t0 + 70 - $(now) > 0 ? t0 + 70 - $(now) : 0))
-  say "fault 3 at $(($(now) - t0)) s: stop PostgreSQL ($PG_CLUSTER) for $PG_DOWN s"
+  sleep $((t0 + 95 - $(now) > 0 ? t0 + 95 - $(now) : 0))
+  say "fault 4 at $(($(now) - t0)) s: stop PostgreSQL ($PG_CLUSTER) for $PG_DOWN s"
   echo "$(($(now) - t0))" >>"$WORK/fault-times.txt"
   if ((PG_DOWN > 0)); then
     pg_ctlcluster $PG_CLUSTER stop
@@ -142,14 +152,20 @@ faults() {
     pg_ctlcluster $PG_CLUSTER restart
   fi
   say "  PostgreSQL back"
-  sleep $((t0 + 95 - $(now) > 0 ? t0 + 95 - $(now) : 0))
-  say "fault 4 at $(($(now) - t0)) s: scoring's database refuses connections for $DB_CUT s"
-  echo "$(($(now) - t0))" >>"$WORK/fault-times.txt"
-  psql_at postgres "alter database credence_scoring allow_connections false" >/dev/null
-  psql_at postgres "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = 'credence_scoring'" >/dev/null
-  sleep "$DB_CUT"
-  psql_at postgres "alter database credence_scoring allow_connections true" >/dev/null
-  say "  scoring's database back"
+}
+
+# messages in the dead-letter topic (its end offsets summed over partitions)
+KAFKA_LIBS="${CREDENCE_CACHE_DIR:-$HOME/.cache/credence}/kafka-4.1.2/libs"
+dlq_count() {
+  timeout 60 java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell \
+    --bootstrap-server 127.0.0.1:9092 --topic credence.dead-letter.v1 2>/dev/null |
+    awk -F: '{n += $3} END {printf "%d", n}' || echo "?"
+}
+
+# credence_consumer_retries_total of one service (since its last start), all consumers summed
+retries_of() {
+  curl -sf --max-time 5 "http://127.0.0.1:$1/q/metrics" |
+    awk '/^credence_consumer_retries_total/ {n += $NF} END {printf "%d", n}' || echo "?"
 }
 
 # What Kubernetes does (k8s/base: liveness /q/health/live every 10 s, restart after 3 failures): a
@@ -177,6 +193,7 @@ supervise() {
   done
 }
 
+DLQ_BEFORE=$(dlq_count)
 T0=$(now)
 END=$((T0 + DURATION))
 rm -f "$WORK/stop-supervisor"
@@ -229,6 +246,9 @@ while :; do
   sleep 2
 done
 CONVERGED=$(($(now) - LOADS_DONE))
+RETRIES_SCORING=$(retries_of 8080) RETRIES_CONSENT=$(retries_of 8081) RETRIES_INGESTION=$(retries_of 8082)
+DLQ_TOTAL=$(dlq_count)
+DLQ_RUN=$((DLQ_TOTAL - DLQ_BEFORE))
 touch "$WORK/stop-supervisor"
 wait "$SUP" 2>/dev/null || true
 RESTARTS=$(awk '{printf "%s%s-service at %d s", (NR > 1 ? ", " : ""), $1, $2} END {if (!NR) printf "none"}' "$WORK/restarts.txt")
@@ -250,10 +270,13 @@ REPORT=$(cat <<EOF
 
 ### Fault run $(date -u '+%Y-%m-%d %H:%M') UTC (\`bench/fault-bench.sh\`, DURATION=${DURATION}s)
 
-Faults: scoring-service killed (kill -9) at ${FT[0]:-?} s, the Kafka broker killed (kill -9) at ${FT[1]:-?} s,
-PostgreSQL stopped for ${PG_DOWN} s at ${FT[2]:-?} s, scoring's database refusing connections for ${DB_CUT} s at
+Faults: scoring-service killed (kill -9) at ${FT[0]:-?} s, scoring's database refusing connections for
+${DB_CUT} s at ${FT[1]:-?} s, the Kafka broker killed (kill -9) at ${FT[2]:-?} s, PostgreSQL stopped for ${PG_DOWN} s at
 ${FT[3]:-?} s (each planned for 20, 45, 70 and 95 s, later when bringing the previous one back took
-longer); each brought back at once. Restarts by the liveness supervisor (as the kubelet
+longer); each brought back at once. Events retried in place by the consumers
+(\`credence_consumer_retries_total\`, since each service's last start): scoring $RETRIES_SCORING,
+consent-service $RETRIES_CONSENT, ingestion $RETRIES_INGESTION; in the dead-letter topic:
+$DLQ_TOTAL in all, $DLQ_RUN of them written during this run. Restarts by the liveness supervisor (as the kubelet
 would): $RESTARTS. Requests refused or failed while a fault lasted:
 $REC_FAILED record batches, $CON_FAILED consent calls (the clients did not retry; what they were told
 failed is not expected anywhere).

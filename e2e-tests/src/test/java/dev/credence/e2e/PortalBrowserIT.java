@@ -1,5 +1,6 @@
 package dev.credence.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,6 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +45,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The individuals' portal in a real browser: headless Debian Chromium driven by Selenium through
  * Keycloak's login page (authorization code + PKCE), the enrolment form, granting, revoking, the
- * access log and logout, with an axe-core accessibility check of each page. Uses the demo user
- * {@code bob}, whom no other suite uses, so it can also run repeatedly against the dev stack.
+ * access log, the data export, disputing a furnished record from "My file", the erasure page and
+ * logout, with an axe-core accessibility check of each page. Uses the demo user {@code bob}, whom
+ * no other suite uses, so it can also run repeatedly against the dev stack.
  *
  * <p>Skips (JUnit assumption) when {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is
  * missing; {@code ./credence test} installs them when it runs as root.
@@ -50,7 +55,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(WalkingSkeletonIT.StopAfterFirstFailure.class)
-@DisplayName("Portal in a browser: login, enrol, grant, revoke, access log, logout")
+@DisplayName(
+    "Portal in a browser: login, enrol, grant, revoke, access log, export, dispute, erasure, logout")
 class PortalBrowserIT {
   static final Path CHROMIUM = Path.of(env("E2E_CHROMIUM", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(env("E2E_CHROMEDRIVER", "/usr/bin/chromedriver"));
@@ -59,6 +65,7 @@ class PortalBrowserIT {
   static final String NATIONAL_ID = "E2E-BOB-PORTAL-0001";
 
   private final E2eEnvironment env = new E2eEnvironment();
+  private final Tokens tokens = new Tokens(env);
   private final String portal = env.consentUrl + "/portal/";
   private WebDriver browser;
   private WebDriverWait wait;
@@ -265,7 +272,92 @@ class PortalBrowserIT {
 
   @Test
   @Order(8)
-  @DisplayName("8. logout ends the session at Keycloak too")
+  @DisplayName(
+      "8. bob grants demo-furnisher COLLECT, a card is furnished, and he disputes it from My file")
+  void disputesARecordFromHisFile() {
+    browser.get(env.consentUrl + "/portal/grant");
+    browser.findElement(By.id("granteeId")).sendKeys("demo-furnisher");
+    browser.findElement(By.id("direction-COLLECT")).click();
+    new Select(browser.findElement(By.id("purpose"))).selectByValue("FURNISHING");
+    browser.findElement(By.id("category-TRADELINE")).click();
+    browser.findElement(By.cssSelector("form[action='/portal/grant'] button[type=submit]")).click();
+    wait.until(d -> d.getCurrentUrl().contains("done=granted"));
+
+    // the furnisher reports a card; ingestion accepts it once bob's consent has reached it
+    ObjectNode record = E2e.object();
+    record.put("furnisherRecordId", "e2e-bob-" + UUID.randomUUID()).put("category", "TRADELINE");
+    record.putObject("subject").put("identifierType", "NATIONAL_ID").put("identifier", NATIONAL_ID);
+    record
+        .putObject("data")
+        .put("accountType", "REVOLVING")
+        .put("openedOn", "2019-06-01")
+        .put("creditLimit", 2000)
+        .put("currentBalance", 1900)
+        .put("accountStatus", "11")
+        .put("reportedOn", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
+    ObjectNode batch = E2e.object();
+    batch.putArray("records").add(record);
+    String furnisher = tokens.demoFurnisher();
+    Response furnished =
+        E2e.eventually(
+            "8. the card should be ACCEPTED once bob's COLLECT consent reached ingestion",
+            Duration.ofSeconds(30),
+            () ->
+                given(env.ingestion())
+                    .auth()
+                    .oauth2(furnisher)
+                    .contentType(ContentType.JSON)
+                    .body(E2e.json(batch))
+                    .post("/v1/records"),
+            r -> "ACCEPTED".equals(E2e.text(E2e.body(r).path("results").path(0), "outcome")),
+            r -> r.statusCode() == 200);
+    String recordId = E2e.text(E2e.body(furnished).path("results").path(0), "recordId");
+    UUID.fromString(recordId);
+
+    // My file: ingestion and scoring answered the session's own token
+    browser.findElement(By.linkText("My score and records")).click();
+    assertEquals("My file", heading());
+    WebElement row = browser.findElement(By.id("record-" + recordId));
+    assertEquals("ACTIVE", row.getAttribute("data-status"));
+    assertTrue(row.getText().contains("currentBalance: 1900"), row.getText());
+    assertTrue(
+        browser.findElements(By.id("score-unavailable")).isEmpty(),
+        "scoring answered: " + browser.findElement(By.tagName("main")).getText());
+    checkAccessibility("my file");
+
+    row.findElement(By.id("reason-" + recordId)).sendKeys("The balance was paid off last month");
+    row.findElement(By.cssSelector("form[action='/portal/disputes'] button")).click();
+    wait.until(d -> d.getCurrentUrl().contains("done=disputed"));
+    assertTrue(
+        browser.findElement(By.cssSelector("[role=status]")).getText().contains("Dispute opened"));
+    WebElement dispute = browser.findElement(By.cssSelector("#disputes li[data-status]"));
+    assertTrue(
+        dispute.getText().contains("“The balance was paid off last month”"), dispute.getText());
+    assertTrue(
+        browser
+            .findElement(By.id("record-" + recordId))
+            .findElements(By.cssSelector("form[action='/portal/disputes']"))
+            .isEmpty(),
+        "a disputed record offers no second dispute");
+    checkAccessibility("my file after a dispute");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("9. the erasure page says what is erased and what is kept, behind a confirmation")
+  void erasurePage() {
+    browser.findElement(By.linkText("Erase my data")).click();
+    assertEquals("Erase my data", heading());
+    assertTrue(browser.findElement(By.id("kept")).getText().contains("access log"));
+    WebElement confirm = browser.findElement(By.id("confirm"));
+    assertEquals("true", confirm.getAttribute("required"), "the box must be ticked to submit");
+    checkAccessibility("erasure");
+    // not submitted: bob's file is reused by the next run of this suite
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("10. logout ends the session at Keycloak too")
   void logsOut() {
     browser.get(portal);
     browser.findElement(By.linkText("Log out")).click();

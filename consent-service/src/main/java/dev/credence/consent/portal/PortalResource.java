@@ -5,11 +5,17 @@ import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.SubjectType;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.security.Caller;
+import dev.credence.consent.client.Downstream;
+import dev.credence.consent.domain.ErasureStatement;
 import dev.credence.consent.domain.HashChain;
 import dev.credence.consent.model.AccessLogEntry;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.model.ConsentReceipt;
+import dev.credence.consent.model.Dispute;
 import dev.credence.consent.model.Subject;
+import dev.credence.consent.portal.FileViews.DisputeRow;
+import dev.credence.consent.portal.FileViews.RecordRow;
+import dev.credence.consent.portal.FileViews.ScoreCard;
 import dev.credence.consent.portal.PortalViews.AccessRow;
 import dev.credence.consent.portal.PortalViews.CategoryOption;
 import dev.credence.consent.portal.PortalViews.ChainStatus;
@@ -17,9 +23,12 @@ import dev.credence.consent.portal.PortalViews.ConsentCard;
 import dev.credence.consent.portal.PortalViews.HistoryRow;
 import dev.credence.consent.portal.PortalViews.PurposeOption;
 import dev.credence.consent.portal.PortalViews.ReceiptRow;
+import dev.credence.consent.rest.dto.ErasureView;
 import dev.credence.consent.service.AccessLogService;
 import dev.credence.consent.service.ConsentProblems;
 import dev.credence.consent.service.ConsentService;
+import dev.credence.consent.service.DisputeService;
+import dev.credence.consent.service.ErasureService;
 import dev.credence.consent.service.ExportService;
 import dev.credence.consent.service.SubjectService;
 import io.quarkus.qute.CheckedTemplate;
@@ -70,7 +79,13 @@ public class PortalResource {
           "granted", "Consent granted. A signed receipt is available on its page.",
           "approved", "Request approved. The consent is active now.",
           "rejected", "Request rejected. The lender may not see your score under it.",
-          "revoked", "Consent revoked. It stopped applying immediately.");
+          "revoked", "Consent revoked. It stopped applying immediately.",
+          "disputed",
+              "Dispute opened. The furnisher has to verify the record within 30 days; until then"
+                  + " it is marked as disputed by you.",
+          "erased",
+              "Erasure requested. Every consent has ended and your identifiers are erased; the"
+                  + " other services erase your data as they receive the request.");
 
   @Inject ConsentService consents;
   @Inject SubjectService subjects;
@@ -79,6 +94,9 @@ public class PortalResource {
   @Inject JsonWebToken jwt;
   @Inject PortalCsrf csrf;
   @Inject ExportService exports;
+  @Inject Downstream downstream;
+  @Inject DisputeService disputes;
+  @Inject ErasureService erasure;
 
   @CheckedTemplate(basePath = "portal")
   static class Templates {
@@ -105,6 +123,22 @@ public class PortalResource {
         boolean pending);
 
     static native TemplateInstance accessLog(List<AccessRow> entries, ChainStatus chain);
+
+    static native TemplateInstance file(
+        String notice,
+        String error,
+        ScoreCard score,
+        boolean recordsAvailable,
+        String recordsReason,
+        List<RecordRow> records,
+        List<DisputeRow> disputes);
+
+    static native TemplateInstance erasure(
+        String notice,
+        String error,
+        List<ErasureView> requests,
+        List<ErasureStatement.Erased> erased,
+        List<ErasureStatement.Kept> kept);
 
     static native TemplateInstance error(int status, String title, String detail);
 
@@ -316,6 +350,86 @@ public class PortalResource {
     return page(Templates.accessLog(rows, chain));
   }
 
+  // ------------------------------------------------------------------ my file: score, records,
+  // disputes
+
+  /**
+   * My score with its key factors and a what-if, the records held about me, and my disputes. The
+   * score and the records come from scoring- and ingestion-service, asked with this session's
+   * access token; when one cannot answer, its section says so and the rest of the page stands.
+   */
+  @GET
+  @Path("/file")
+  @Operation(summary = "My file: my score, the records held about me, my disputes (HTML)")
+  public Response file(@QueryParam("done") String done) {
+    if (subjects.find(caller.subjectId()).isEmpty()) {
+      return seeOther("/portal/enrol");
+    }
+    return filePage(200, notice(done), null);
+  }
+
+  @POST
+  @Path("/disputes")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(
+      summary = "Dispute one of my records (form post)",
+      description =
+          "The same checks as POST /v1/disputes: the record must be one of mine (asked of"
+              + " ingestion with my token), with no dispute already open; nothing is stored"
+              + " otherwise.")
+  public Response dispute(
+      @FormParam(PortalCsrf.FIELD) String csrfToken,
+      @FormParam("recordId") String recordId,
+      @FormParam("reason") String reason) {
+    csrf.verify(csrfToken);
+    String subjectId = caller.subjectId();
+    if (subjects.find(subjectId).isEmpty()) {
+      return seeOther("/portal/enrol");
+    }
+    UUID record = FileViews.recordId(recordId);
+    String why = reason == null ? "" : reason.strip();
+    if (record == null) {
+      return filePage(422, null, "Choose the record to dispute from the table below.");
+    }
+    if (why.isEmpty() || why.length() > 2000) {
+      return filePage(422, null, "Say what is wrong with the record, in at most 2,000 characters.");
+    }
+    disputes.open(subjectId, subjectId, record, why, true);
+    return seeOther("/portal/file?done=disputed");
+  }
+
+  // ------------------------------------------------------------------ erasure
+
+  @GET
+  @Path("/erasure")
+  @Operation(summary = "Erasure: what is erased, what is kept and why, and my request (HTML)")
+  public Response erasurePage(@QueryParam("done") String done) {
+    if (subjects.find(caller.subjectId()).isEmpty()) {
+      return seeOther("/portal/enrol");
+    }
+    return erasurePage(200, notice(done), null);
+  }
+
+  @POST
+  @Path("/erasure")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(
+      summary = "Ask for erasure (form post; needs the confirmation box)",
+      description = "The same request as POST /v1/erasure-requests; asking again changes nothing.")
+  public Response erase(
+      @FormParam(PortalCsrf.FIELD) String csrfToken, @FormParam("confirm") String confirm) {
+    csrf.verify(csrfToken);
+    if (subjects.find(caller.subjectId()).isEmpty()) {
+      return seeOther("/portal/enrol");
+    }
+    if (!"yes".equals(confirm)) {
+      return erasurePage(
+          422, null, "Tick the box to confirm: erasure ends every consent and cannot be undone.");
+    }
+    erasure.request(caller.subjectId(), caller.subjectId());
+    return seeOther("/portal/erasure?done=erased");
+  }
+
   // ------------------------------------------------------------------ data export
 
   /**
@@ -394,6 +508,34 @@ public class PortalResource {
             .toList();
     return page(
         status, Templates.grant(form, errors, PortalViews.purposes(form.purpose()), categories));
+  }
+
+  private Response filePage(int status, String notice, String error) {
+    String subjectId = caller.subjectId();
+    List<Dispute> mine = disputes.ofSubject(subjectId);
+    Downstream.Section records = downstream.records();
+    Downstream.Section score = downstream.score();
+    return page(
+        status,
+        Templates.file(
+            notice,
+            error,
+            FileViews.score(score.available(), score.data(), score.reason()),
+            records.available(),
+            records.reason(),
+            records.available() ? FileViews.records(records.data(), mine) : List.of(),
+            FileViews.disputes(mine)));
+  }
+
+  private Response erasurePage(int status, String notice, String error) {
+    return page(
+        status,
+        Templates.erasure(
+            notice,
+            error,
+            erasure.ofSubject(caller.subjectId()).stream().map(ErasureView::of).toList(),
+            ErasureStatement.ERASED,
+            ErasureStatement.KEPT));
   }
 
   private static String notice(String done) {
