@@ -5,7 +5,8 @@ Renders every overlay with `kubectl kustomize` and asserts what an operator reli
 service has startup/liveness/readiness probes, resource requests, a restricted security context;
 every configuration variable a service requires in its %prod profile is supplied; no Secret is
 committed; prod has an HPA and a PDB per Deployment and a default-deny network policy; Kafka has no
-plaintext listener; the dev realm import matches the realm file."""
+plaintext listener; prod scrapes every service (PodMonitor) and alerts on a consumer waiting for its
+database; the dev realm import matches the realm file."""
 import pathlib, re, subprocess, sys, yaml
 
 root = pathlib.Path(__file__).resolve().parent
@@ -87,6 +88,17 @@ def check(overlay, docs, prod):
             for dep in deployments:
                 if dep["metadata"]["name"] not in have:
                     problems.append(f"{overlay}: no {kind} for {dep['metadata']['name']}")
+        alerts = {r["alert"] for rule in by_kind.get("PrometheusRule", [])
+                  for g in rule["spec"]["groups"] for r in g["rules"]}
+        if "CredenceConsumerWaitingForDatabase" not in alerts:
+            problems.append(f"{overlay}: no alert on a consumer waiting for its database")
+        monitored = [m for m in by_kind.get("PodMonitor", [])
+                     if m["spec"]["selector"]["matchLabels"].get("app.kubernetes.io/part-of") == "credence"]
+        for dep in deployments:
+            labels = dep["spec"]["template"]["metadata"]["labels"]
+            ports = {p.get("name") for p in dep["spec"]["template"]["spec"]["containers"][0]["ports"]}
+            if not monitored or labels.get("app.kubernetes.io/part-of") != "credence" or "http" not in ports:
+                problems.append(f"{overlay}: {dep['metadata']['name']} is not scraped by a PodMonitor")
         if not any(p["spec"]["podSelector"] == {} for p in by_kind.get("NetworkPolicy", [])):
             problems.append(f"{overlay}: no default-deny NetworkPolicy")
         for ing in by_kind.get("Ingress", []):
