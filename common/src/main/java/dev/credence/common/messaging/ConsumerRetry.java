@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -33,6 +34,9 @@ public class ConsumerRetry {
 
   private RetryInPlace retry;
 
+  /** Per consumer, since when (System.nanoTime) its current event has been waiting. */
+  private final Map<String, Long> waitingSince = new ConcurrentHashMap<>();
+
   @PostConstruct
   void init() {
     retry = new RetryInPlace(firstBackoff, maxBackoff, d -> Thread.sleep(d.toMillis()));
@@ -43,14 +47,28 @@ public class ConsumerRetry {
    * fresh one) until it commits or fails for a reason that is not transient.
    */
   public <T> T untilApplied(String consumer, Supplier<T> transaction) {
-    return retry.run(
-        transaction,
-        (attempt, backoff, failure) -> {
-          meters.counter("credence.consumer.retries", "consumer", consumer).increment();
-          LOG.warnf(
-              "%s: the database is unavailable (%s), attempt %d; retrying in %d ms",
-              consumer, describe(failure), attempt, backoff.toMillis());
-        });
+    try {
+      return retry.run(
+          transaction,
+          (attempt, backoff, failure) -> {
+            waitingSince.putIfAbsent(consumer, System.nanoTime());
+            meters.counter("credence.consumer.retries", "consumer", consumer).increment();
+            LOG.warnf(
+                "%s: the database is unavailable (%s), attempt %d; retrying in %d ms",
+                consumer, describe(failure), attempt, backoff.toMillis());
+          });
+    } finally {
+      waitingSince.remove(consumer); // applied, or given up to the channel's failure strategy
+    }
+  }
+
+  /**
+   * How long {@code consumer}'s current event has been waiting for the database; zero when it is
+   * not waiting. (A consumer's channel delivers one event or batch at a time.)
+   */
+  public Duration waiting(String consumer) {
+    Long since = waitingSince.get(consumer);
+    return since == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
   }
 
   /** The innermost SQL failure's class and SQLSTATE, or the outer class; never a message. */

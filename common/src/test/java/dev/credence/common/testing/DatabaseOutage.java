@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * What a database restart or failover does to a service's connection pool, for the services' tests
@@ -50,6 +52,35 @@ public final class DatabaseOutage {
     } catch (SQLException | RuntimeException e) {
       admin.close();
       throw e;
+    }
+  }
+
+  /**
+   * After the test flushed its pool (Agroal flushes on its housekeeping thread, so a connection
+   * ended by the outage can still be handed out for a moment): waits until the pool hands out
+   * connections that answer, three in a row, at most 10 s. A pooled connection that fails here is
+   * discarded by the pool, as in production.
+   */
+  public static void awaitHealthyPool(DataSource pool) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int answered = 0;
+    while (answered < 3) {
+      try (Connection c = pool.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("select 1");
+        answered++;
+      } catch (SQLException e) {
+        answered = 0;
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the pool did not recover from the outage", e);
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(interrupted);
+        }
+      }
     }
   }
 

@@ -241,6 +241,7 @@ class AccessLogTest {
       assertTrue(retries() > before, "the first attempt met a cut connection and was retried");
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
+      DatabaseOutage.awaitHealthyPool(dataSource);
     }
     List<?> logged =
         em.createNativeQuery(

@@ -4,6 +4,7 @@ import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.identity.IdentifierHasher;
+import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
@@ -24,6 +25,7 @@ import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -68,6 +71,16 @@ public class ScoringService {
   @Inject ModelCatalog models;
   @Inject OrganisationModelCatalog organisationModels;
   @Inject ConsentGate consents;
+  @Inject ConsumerRetry consumers;
+
+  /**
+   * How long the consent projection may wait for its database before scores stop being released:
+   * the revocation bar's 1 s. Past it, a revocation may be waiting behind the event the consumer
+   * cannot apply, and a score released then could rely on a consent the person has withdrawn.
+   */
+  @ConfigProperty(name = "credence.scoring.consent-stall-limit", defaultValue = "1s")
+  Duration consentStallLimit;
+
   @Inject SubjectFileService files;
   @Inject DisclosureService disclosures;
   @Inject ReleaseWriter writer;
@@ -76,6 +89,24 @@ public class ScoringService {
   @Inject Outbox outbox;
   @Inject Clock clock;
   @Inject ShadowScoring shadow;
+
+  /**
+   * Fails closed: while the consent projection's consumer has been waiting for its database longer
+   * than {@link #consentStallLimit}, no score is released (503 {@code consent-state-unavailable}),
+   * because consent changes, revocations included, are not being applied. Scoring's own reads would
+   * usually fail then too; this covers the case where only the consumer's writes do.
+   */
+  private void failClosedWhileConsentChangesWait() {
+    Duration waiting = consumers.waiting(ProjectionService.CONSENT_CONSUMER);
+    if (waiting.compareTo(consentStallLimit) > 0) {
+      throw new ProblemException(
+          ScoringProblems.CONSENT_STATE_UNAVAILABLE,
+          "Consent changes have not been applied for "
+              + waiting.toSeconds()
+              + " s (the consent projection cannot write to its database); no score is"
+              + " released until they are. Try again later.");
+    }
+  }
 
   /**
    * Decides and releases, and returns once the release is durable.
@@ -103,6 +134,7 @@ public class ScoringService {
    * @throws ProblemException when the request is refused
    */
   public CompletableFuture<DisclosureView> release(String lenderId, ScoreCommand command) {
+    failClosedWhileConsentChangesWait();
     Purpose purpose = command.purpose();
     if (purpose.direction() != ConsentDirection.DISCLOSE) {
       throw new ProblemException(
