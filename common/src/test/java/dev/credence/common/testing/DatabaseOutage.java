@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -56,30 +58,49 @@ public final class DatabaseOutage {
   }
 
   /**
-   * After the test flushed its pool (Agroal flushes on its housekeeping thread, so a connection
-   * ended by the outage can still be handed out for a moment): waits until the pool hands out
-   * connections that answer, three in a row, at most 10 s. A pooled connection that fails here is
-   * discarded by the pool, as in production.
+   * After the test flushed its pool: Agroal flushes on its housekeeping thread, and a connection
+   * ended by the outage can still be handed out for a moment (CI met one). Holds up to {@code
+   * connections} pooled connections at once and runs {@code select 1} on each, so every idle one is
+   * tried; one that fails is discarded by the pool when closed, as in production. Repeats until a
+   * whole round finds none dead, for at most 10 s.
    */
-  public static void awaitHealthyPool(DataSource pool) {
+  public static void awaitHealthyPool(DataSource pool, int connections) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    int answered = 0;
-    while (answered < 3) {
-      try (Connection c = pool.getConnection();
-          Statement st = c.createStatement()) {
-        st.execute("select 1");
-        answered++;
+    while (true) {
+      int dead = 0;
+      List<Connection> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < connections; i++) {
+          Connection c = pool.getConnection();
+          held.add(c);
+          try (Statement st = c.createStatement()) {
+            st.execute("select 1");
+          } catch (SQLException e) {
+            dead++;
+          }
+        }
       } catch (SQLException e) {
-        answered = 0;
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the pool did not recover from the outage", e);
+        dead++; // the pool could not hand out a connection: try again
+      } finally {
+        for (Connection c : held) {
+          try {
+            c.close();
+          } catch (SQLException ignored) {
+            // a dead connection: the pool discards it
+          }
         }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(interrupted);
-        }
+      }
+      if (dead == 0) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the pool did not recover from the outage");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(interrupted);
       }
     }
   }

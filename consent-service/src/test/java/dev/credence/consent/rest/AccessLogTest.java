@@ -241,15 +241,22 @@ class AccessLogTest {
       assertTrue(retries() > before, "the first attempt met a cut connection and was retried");
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
-      DatabaseOutage.awaitHealthyPool(dataSource);
+      DatabaseOutage.awaitHealthyPool(dataSource, 8);
     }
-    List<?> logged =
-        em.createNativeQuery(
+    List<String> logged = new java.util.ArrayList<>();
+    try (var c = java.sql.DriverManager.getConnection(url, user, password);
+        var st =
+            c.prepareStatement(
                 "select cast(disclosure_id as text) from access_log_entry"
-                    + " where disclosure_id in (?1, ?2) order by sequence")
-            .setParameter(1, first)
-            .setParameter(2, second)
-            .getResultList();
+                    + " where disclosure_id in (?, ?) order by sequence")) {
+      st.setObject(1, first);
+      st.setObject(2, second);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          logged.add(rs.getString(1));
+        }
+      }
+    }
     assertEquals(List.of(first.toString(), second.toString()), logged);
   }
 

@@ -132,7 +132,7 @@ class ConsentEventsConsumerTest {
       assertTrue(retries() > before, "the first attempt met a cut connection and was retried");
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
-      DatabaseOutage.awaitHealthyPool(dataSource);
+      DatabaseOutage.awaitHealthyPool(dataSource, 8);
     }
     assertEquals(1, processed(revoked));
     assertEquals(

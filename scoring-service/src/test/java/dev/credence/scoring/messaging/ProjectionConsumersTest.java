@@ -108,7 +108,7 @@ class ProjectionConsumersTest {
       assertFalse(consumed.isDone(), "the event waits while the database refuses connections");
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
-      DatabaseOutage.awaitHealthyPool(dataSource);
+      DatabaseOutage.awaitHealthyPool(dataSource, 8);
     }
     consumed.get(30, TimeUnit.SECONDS);
     assertEquals(1, recordRows(subjectId));
