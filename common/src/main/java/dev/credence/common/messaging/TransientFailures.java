@@ -1,13 +1,19 @@
 package dev.credence.common.messaging;
 
 import dev.credence.common.events.PoisonEventException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.transaction.xa.XAException;
 
 /**
  * Tells an outage from a fault. A consumer that fails because the database is restarting, refuses
@@ -39,23 +45,52 @@ public final class TransientFailures {
 
   private TransientFailures() {}
 
-  /** True when something in {@code failure}'s cause chain says "try again later". */
+  /**
+   * True when the failure says "try again later". Its cause chain is read first, then what was
+   * suppressed along it: poison decides at once; otherwise the first database failure decides by
+   * its SQLSTATE; a socket error is transient; and a transaction that could not commit (a JTA
+   * rollback or heuristic outcome, an XA failure) without any database failure to blame is
+   * transient too, because that is how a connection lost during the commit reaches the consumer
+   * (Narayana's "Could not commit transaction" carries no SQL cause; a fault run sent one such
+   * event to the dead-letter topic). A constraint that fails at the commit's flush still shows its
+   * SQLSTATE.
+   */
   public static boolean isTransient(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+    Deque<Throwable> next = new ArrayDeque<>();
+    next.push(failure);
+    boolean transactionFailed = false;
+    boolean socketFailed = false;
+    while (!next.isEmpty()) {
+      Throwable t = next.pop();
+      if (seen.put(t, Boolean.TRUE) != null) {
+        continue;
+      }
       if (t instanceof PoisonEventException) {
         return false;
       }
       if (t instanceof SQLException sql) {
         return isTransientState(sql.getSQLState());
       }
-      if (t instanceof SocketException
-          || t instanceof SocketTimeoutException
-          || t instanceof EOFException) {
-        return true;
+      socketFailed |=
+          t instanceof SocketException
+              || t instanceof SocketTimeoutException
+              || t instanceof EOFException;
+      transactionFailed |=
+          t instanceof RollbackException
+              || t instanceof HeuristicMixedException
+              || t instanceof HeuristicRollbackException
+              || t instanceof XAException;
+      // depth first, the cause before the suppressed: the cause chain is the failure itself, a
+      // suppressed exception is what went wrong while cleaning up after it
+      for (Throwable suppressed : t.getSuppressed()) {
+        next.push(suppressed);
+      }
+      if (t.getCause() != null) {
+        next.push(t.getCause());
       }
     }
-    return false;
+    return socketFailed || transactionFailed;
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.events.PoisonEventException;
+import jakarta.transaction.RollbackException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
 class RetryInPlaceTest {
@@ -133,6 +135,30 @@ class RetryInPlaceTest {
     assertFalse(
         TransientFailures.isTransient(
             new PoisonEventException("bad payload", new SQLException("x", "08006"))));
+  }
+
+  @Test
+  void aCommitThatFailedWithoutADatabaseFailureToBlameIsTransient() {
+    // what a consumer saw when its session was ended during the commit (fault run 13:51)
+    RuntimeException commitLost =
+        new IllegalStateException(
+            "Error invoking subclass method",
+            new RollbackException("ARJUNA016053: Could not commit transaction."));
+    assertTrue(TransientFailures.isTransient(commitLost));
+
+    XAException xa = new XAException("Error trying to commit local transaction");
+    xa.initCause(new SQLException("This connection has been closed.", "08003"));
+    RollbackException withSuppressed = new RollbackException("could not commit");
+    withSuppressed.addSuppressed(xa);
+    assertTrue(TransientFailures.isTransient(new IllegalStateException(withSuppressed)));
+
+    // a constraint that failed at the commit's flush names itself: not transient, even when the
+    // rollback after it failed on a closed connection
+    RollbackException constraint = new RollbackException("could not commit");
+    constraint.initCause(
+        new IllegalStateException("flush failed", new SQLException("duplicate key", "23505")));
+    constraint.addSuppressed(new SQLException("This connection has been closed.", "08003"));
+    assertFalse(TransientFailures.isTransient(new IllegalStateException(constraint)));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.credence.common.testing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What a database restart or failover does to a service's connection pool, for the services' tests
@@ -25,6 +28,32 @@ public final class DatabaseOutage {
           + " where datname = ? and usename = current_user and pid <> pg_backend_pid()";
 
   private DatabaseOutage() {}
+
+  /** Ends every other session the service's own datasource user holds (its Quarkus config). */
+  public static int endSessions() throws SQLException {
+    return endSessions(config("url"), config("username"), config("password"));
+  }
+
+  /** {@link #refuseConnections(String, String, String)} for the service's own datasource. */
+  public static Refusal refuseConnections() throws SQLException {
+    return refuseConnections(config("url"), config("username"), config("password"));
+  }
+
+  /** The service's own database, on a connection of its own (not from the pool under test). */
+  public static Connection connect() throws SQLException {
+    return DriverManager.getConnection(config("url"), config("username"), config("password"));
+  }
+
+  /** How often {@code consumer} has retried (ConsumerRetry's counter); 0 before its first retry. */
+  public static double retries(MeterRegistry meters, String consumer) {
+    Counter counter = meters.find("credence.consumer.retries").tag("consumer", consumer).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static String config(String key) {
+    String name = "url".equals(key) ? "quarkus.datasource.jdbc.url" : "quarkus.datasource." + key;
+    return ConfigProvider.getConfig().getValue(name, String.class);
+  }
 
   /** Ends every other session of {@code user} on the database of {@code url}; returns how many. */
   public static int endSessions(String url, String user, String password) throws SQLException {

@@ -20,6 +20,7 @@ import dev.credence.consent.domain.ErasureStatement;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.model.Dispute;
 import dev.credence.consent.model.ErasureRequest;
+import dev.credence.consent.rest.DisputeTest;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -80,20 +81,6 @@ class PortalFilePagesTest {
                     + " utilisation','from':85,'target':'below 50','pointsGained':22,"
                     + "'howToChange':'Pay down card balances'}]},"
                     + "'model':{'id':'person-synthetic','version':'1'},'dataAsOf':'2026-11-28'}"));
-      }
-    };
-  }
-
-  static Downstream down() {
-    return new Downstream() {
-      @Override
-      public Section records() {
-        return Section.unavailable("ingestion-service could not be reached (ConnectException)");
-      }
-
-      @Override
-      public Section score() {
-        return Section.unavailable("scoring-service answered HTTP 503");
       }
     };
   }
@@ -182,14 +169,14 @@ class PortalFilePagesTest {
         .then()
         .statusCode(404);
 
-    QuarkusMock.installMockForType(down(), Downstream.class);
+    QuarkusMock.installMockForType(DisputeTest.down(), Downstream.class);
     given()
         .get("/portal/file")
         .then()
         .statusCode(200)
         .body(
             containsString(
-                "Your score cannot be shown right now (scoring-service answered HTTP 503)"))
+                "Your score cannot be shown right now (scoring-service could not be reached"))
         .body(containsString("Your records cannot be shown right now (ingestion-service could not"))
         .body(containsString("You have not disputed any record."));
     post("/portal/disputes", csrf, "recordId", CARD.toString(), "reason", "wrong")

@@ -18,7 +18,6 @@ import dev.credence.common.events.Purpose;
 import dev.credence.common.testing.DatabaseOutage;
 import dev.credence.consent.messaging.DisclosureEventsConsumer;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -43,15 +41,6 @@ class AccessLogTest {
   @Inject EntityManager em;
   @Inject AgroalDataSource dataSource;
   @Inject MeterRegistry meters;
-
-  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-  String url;
-
-  @ConfigProperty(name = "quarkus.datasource.username")
-  String user;
-
-  @ConfigProperty(name = "quarkus.datasource.password")
-  String password;
 
   private static EventEnvelope disclosure(UUID id, String lender) {
     return EventCodec.envelope(
@@ -208,15 +197,6 @@ class AccessLogTest {
     given().get("/v1/access-log/verify").then().statusCode(403); // (auditor only)
   }
 
-  private double retries() {
-    Counter counter =
-        meters
-            .find("credence.consumer.retries")
-            .tag("consumer", "consent.disclosure-events")
-            .counter();
-    return counter == null ? 0 : counter.count();
-  }
-
   /**
    * PostgreSQL ends every session the service holds (a restart or failover), then a batch arrives:
    * it is applied once the database answers, and the channel does not stop (it used to, and only a
@@ -233,18 +213,20 @@ class AccessLogTest {
     try (var c = dataSource.getConnection()) {
       assertTrue(c.isValid(2)); // the pool holds at least one open connection
     }
-    double before = retries();
-    int ended = DatabaseOutage.endSessions(url, user, password);
+    double before = DatabaseOutage.retries(meters, "consent.disclosure-events");
+    int ended = DatabaseOutage.endSessions();
     try {
       assertTrue(ended >= 1, "the pool held no connection to end");
       assertTimeoutPreemptively(Duration.ofSeconds(30), () -> consumer.onBatch(batch));
-      assertTrue(retries() > before, "the first attempt met a cut connection and was retried");
+      assertTrue(
+          DatabaseOutage.retries(meters, "consent.disclosure-events") > before,
+          "the first attempt met a cut connection and was retried");
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
       DatabaseOutage.awaitHealthyPool(dataSource, 8);
     }
     List<String> logged = new java.util.ArrayList<>();
-    try (var c = java.sql.DriverManager.getConnection(url, user, password);
+    try (var c = DatabaseOutage.connect();
         var st =
             c.prepareStatement(
                 "select cast(disclosure_id as text) from access_log_entry"

@@ -77,7 +77,8 @@ class DisputeTest {
     };
   }
 
-  static Downstream down() {
+  /** ingestion and scoring both unreachable (also used by the portal's page tests). */
+  public static Downstream down() {
     return new Downstream() {
       @Override
       public Section records() {

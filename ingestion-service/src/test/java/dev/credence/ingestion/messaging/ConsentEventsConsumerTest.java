@@ -26,7 +26,6 @@ import dev.credence.ingestion.service.ConsentProjection;
 import dev.credence.ingestion.support.Projections;
 import dev.credence.ingestion.support.Requests;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -38,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -48,15 +46,6 @@ class ConsentEventsConsumerTest {
   @Inject Projections projections;
   @Inject AgroalDataSource dataSource;
   @Inject MeterRegistry meters;
-
-  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-  String url;
-
-  @ConfigProperty(name = "quarkus.datasource.username")
-  String user;
-
-  @ConfigProperty(name = "quarkus.datasource.password")
-  String password;
 
   private EventEnvelope registration(String subjectId, String nationalId) {
     return EventCodec.envelope(
@@ -102,15 +91,6 @@ class ConsentEventsConsumerTest {
         e.eventId());
   }
 
-  private double retries() {
-    Counter counter =
-        meters
-            .find("credence.consumer.retries")
-            .tag("consumer", ConsentProjection.CONSUMER)
-            .counter();
-    return counter == null ? 0 : counter.count();
-  }
-
   /**
    * PostgreSQL ends every session the service holds (a restart or failover), then a revocation
    * arrives: it is applied once the database answers. It used to be dead-lettered after six
@@ -124,12 +104,14 @@ class ConsentEventsConsumerTest {
     assertTrue(consumer.handle(consentChange(consentId, 1, subjectId, ConsentStatus.ACTIVE)));
     EventEnvelope revoked = consentChange(consentId, 2, subjectId, ConsentStatus.REVOKED);
 
-    double before = retries();
-    int ended = DatabaseOutage.endSessions(url, user, password);
+    double before = DatabaseOutage.retries(meters, ConsentProjection.CONSUMER);
+    int ended = DatabaseOutage.endSessions();
     try {
       assertTrue(ended >= 1, "the pool held no connection to end");
       assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> consumer.handle(revoked)));
-      assertTrue(retries() > before, "the first attempt met a cut connection and was retried");
+      assertTrue(
+          DatabaseOutage.retries(meters, ConsentProjection.CONSUMER) > before,
+          "the first attempt met a cut connection and was retried");
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
       DatabaseOutage.awaitHealthyPool(dataSource, 8);

@@ -16,7 +16,6 @@ import dev.credence.common.events.Purpose;
 import dev.credence.common.testing.DatabaseOutage;
 import dev.credence.scoring.TestData;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,15 +37,6 @@ class ProjectionConsumersTest {
   @Inject TestData data;
   @Inject AgroalDataSource dataSource;
   @Inject MeterRegistry meters;
-
-  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
-  String url;
-
-  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.username")
-  String user;
-
-  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.password")
-  String password;
 
   static String subject() {
     return "sub_" + UUID.randomUUID();
@@ -75,11 +65,6 @@ class ProjectionConsumersTest {
             EventCodec.read(json).eventId()));
   }
 
-  double retries(String consumer) {
-    Counter counter = meters.find("credence.consumer.retries").tag("consumer", consumer).counter();
-    return counter == null ? 0 : counter.count();
-  }
-
   /**
    * The database refuses connections and ends every session the service holds (a failover of
    * scoring's database), then an event arrives: it waits, retrying, and is applied once the
@@ -97,14 +82,14 @@ class ProjectionConsumersTest {
     try (var c = dataSource.getConnection()) {
       assertTrue(c.isValid(2)); // the pool holds open connections
     }
-    double before = retries("scoring-record-projection");
+    double before = DatabaseOutage.retries(meters, "scoring-record-projection");
     CompletableFuture<Void> consumed;
-    try (var outage = DatabaseOutage.refuseConnections(url, user, password)) {
+    try (var outage = DatabaseOutage.refuseConnections()) {
       assertTrue(outage.sessionsEnded() >= 1, "the pool held no connection to end");
       consumed = CompletableFuture.runAsync(() -> records.consume(json));
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> retries("scoring-record-projection") >= before + 4);
+          .until(() -> DatabaseOutage.retries(meters, "scoring-record-projection") >= before + 4);
       assertFalse(consumed.isDone(), "the event waits while the database refuses connections");
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
