@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * Disputes: the record is checked against ingestion (stubbed here), stored, forwarded, followed.
  */
 @QuarkusTest
-class DisputeTest {
+public class DisputeTest {
   static final String GRACE = "06ace000-0000-4000-8000-000000000007";
   static final String HEIDI = "0he1d100-0000-4000-8000-000000000008";
   static final String PROBLEM = "application/problem+json";
