@@ -44,14 +44,6 @@ for c in curl jq psql wrk pg_ctlcluster; do command -v "$c" >/dev/null || die "m
 [[ -f "$STATE/secrets.env" ]] || die "no dev stack state in $STATE (run ./credence up)"
 [[ -s "$BENCH/.work/ids.txt" ]] || die "no seeded bench persons (run bench/score-bench.sh once)"
 
-token_cc() {
-  curl -sf --max-time 10 -d grant_type=client_credentials -d "client_id=$1" -d "client_secret=$2" "$TOKEN_URL" |
-    jq -er .access_token
-}
-token_person() {
-  curl -sf --max-time 10 -d grant_type=password -d client_id=credence-cli -d "username=$1" \
-    -d "password=$BENCH_PASSWORD" -d scope=openid "$TOKEN_URL" | jq -er .access_token
-}
 
 START=$(date -u +%FT%T.%6NZ)
 say "fault run $RUN: ${DURATION}s of records, consents and scores; faults at 20 s (scoring), 45 s (scoring's database), 70 s (Kafka), 95 s (PostgreSQL)"

@@ -22,3 +22,14 @@ bench_work() {
   LOG="$WORK/$2"
   : >"$LOG"
 }
+
+# token_cc CLIENT SECRET: a client-credentials access token
+token_cc() {
+  curl -sf --max-time 10 -d grant_type=client_credentials -d "client_id=$1" -d "client_secret=$2" "$TOKEN_URL" |
+    jq -er .access_token
+}
+# token_person USER: a bench person's access token (password grant, local-only demo client)
+token_person() {
+  curl -sf --max-time 10 -d grant_type=password -d client_id=credence-cli -d "username=$1" \
+    -d "password=$BENCH_PASSWORD" -d scope=openid "$TOKEN_URL" | jq -er .access_token
+}

@@ -35,14 +35,6 @@ uname4() { printf 'bench-%04d' "$1"; }
 subject_uuid() { printf 'be0c0000-0000-4000-8000-%012d' "$1"; }
 national_id() { printf 'BENCH-%04d' "$1"; }
 
-token_cc() {
-  curl -sf --max-time 10 -d grant_type=client_credentials -d "client_id=$1" -d "client_secret=$2" "$TOKEN_URL" |
-    jq -er .access_token
-}
-token_person() {
-  curl -sf --max-time 10 -d grant_type=password -d client_id=credence-cli -d "username=$1" \
-    -d "password=$BENCH_PASSWORD" -d scope=openid "$TOKEN_URL" | jq -er .access_token
-}
 admin_token() {
   curl -sf --max-time 10 -d grant_type=password -d client_id=admin-cli -d username=admin \
     -d "password=$KC_ADMIN_PASSWORD" "$KC/realms/master/protocol/openid-connect/token" | jq -er .access_token

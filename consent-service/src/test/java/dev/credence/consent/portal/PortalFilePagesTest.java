@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The portal's "My file" (score, records, disputes) and erasure pages against PostgreSQL, with
- * ingestion and scoring stubbed ({@link Downstream}); the browser suite runs them against the real
- * services (e2e-tests, PortalBrowserIT).
+ * ingestion's and scoring's answers given by the test ({@link Downstream}); the browser suite runs
+ * them against the real services (e2e-tests, PortalBrowserIT).
  */
 @QuarkusTest
 class PortalFilePagesTest {
