@@ -40,4 +40,12 @@ public interface ScoringConfig {
   /** Most items one {@code POST /v1/scores:batch} may carry. */
   @WithDefault("100")
   int batchLimit();
+
+  /**
+   * How long the consent projection's consumer may wait for its database before scores stop being
+   * released (503 consent-state-unavailable): the revocation bar's 1 s. Past it, a revocation may
+   * be waiting behind the event the consumer cannot apply.
+   */
+  @WithDefault("1s")
+  java.time.Duration consentStallLimit();
 }

@@ -8,6 +8,7 @@ import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
+import dev.credence.scoring.config.ScoringConfig;
 import dev.credence.scoring.domain.Extraction;
 import dev.credence.scoring.domain.OrganisationRater;
 import dev.credence.scoring.domain.OrganisationRating;
@@ -39,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -72,14 +72,7 @@ public class ScoringService {
   @Inject OrganisationModelCatalog organisationModels;
   @Inject ConsentGate consents;
   @Inject ConsumerRetry consumers;
-
-  /**
-   * How long the consent projection may wait for its database before scores stop being released:
-   * the revocation bar's 1 s. Past it, a revocation may be waiting behind the event the consumer
-   * cannot apply, and a score released then could rely on a consent the person has withdrawn.
-   */
-  @ConfigProperty(name = "credence.scoring.consent-stall-limit", defaultValue = "1s")
-  Duration consentStallLimit;
+  @Inject ScoringConfig config;
 
   @Inject SubjectFileService files;
   @Inject DisclosureService disclosures;
@@ -92,13 +85,14 @@ public class ScoringService {
 
   /**
    * Fails closed: while the consent projection's consumer has been waiting for its database longer
-   * than {@link #consentStallLimit}, no score is released (503 {@code consent-state-unavailable}),
-   * because consent changes, revocations included, are not being applied. Scoring's own reads would
-   * usually fail then too; this covers the case where only the consumer's writes do.
+   * than {@link ScoringConfig#consentStallLimit()} (1 s), no score is released (503 {@code
+   * consent-state-unavailable}), because consent changes, revocations included, are not being
+   * applied. Scoring's own reads would usually fail then too; this covers the case where only the
+   * consumer's writes do.
    */
   private void failClosedWhileConsentChangesWait() {
     Duration waiting = consumers.waiting(ProjectionService.CONSENT_CONSUMER);
-    if (waiting.compareTo(consentStallLimit) > 0) {
+    if (waiting.compareTo(config.consentStallLimit()) > 0) {
       throw new ProblemException(
           ScoringProblems.CONSENT_STATE_UNAVAILABLE,
           "Consent changes have not been applied for "
