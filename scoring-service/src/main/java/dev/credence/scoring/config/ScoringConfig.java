@@ -48,4 +48,25 @@ public interface ScoringConfig {
    */
   @WithDefault("1s")
   java.time.Duration consentStallLimit();
+
+  /** The verified-token cache of the lender API (docs/scoring.md, "Security"). */
+  TokenCache tokenCache();
+
+  /** {@code credence.scoring.token-cache.*}. */
+  interface TokenCache {
+    /** Serve a bearer token the OIDC check passed from memory until it expires. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The longest a verified token is served without a new check, however long it lives: it bounds
+     * how long a token signed with a key the provider has withdrawn is still accepted.
+     */
+    @WithDefault("60s")
+    java.time.Duration maxAge();
+
+    /** Most tokens held (the least used go first). */
+    @WithDefault("10000")
+    int maxSize();
+  }
 }
