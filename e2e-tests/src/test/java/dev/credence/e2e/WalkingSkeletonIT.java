@@ -261,7 +261,8 @@ class WalkingSkeletonIT {
 
   @Test
   @Order(8)
-  @DisplayName("8. no token: 401; a furnisher token on /v1/scores: 403")
+  @DisplayName(
+      "8. no token or a malformed one: 401 on every service; a furnisher token on /v1/scores: 403")
   void scoresNeedALenderToken() {
     Response anonymous =
         given(env.scoring()).contentType(ContentType.JSON).body(scoreRequest()).post("/v1/scores");
@@ -269,6 +270,27 @@ class WalkingSkeletonIT {
     assertTrue(
         contentType(anonymous).startsWith(PROBLEM_JSON),
         "8. a 401 is application/problem+json: " + describe(anonymous));
+
+    // Quarkus OIDC answered these with a 500 (common/security/MalformedBearerToken)
+    for (String malformed : List.of("Bearer ...", "Bearer a..c", "Bearer a.b.c.d")) {
+      Response scoring =
+          given(env.scoring())
+              .header("Authorization", malformed)
+              .contentType(ContentType.JSON)
+              .body(scoreRequest())
+              .post("/v1/scores");
+      assertProblem(scoring, 401, "/unauthorized", "8. scoring, " + malformed);
+      Response consent =
+          given(env.consent()).header("Authorization", malformed).get("/v1/consents");
+      assertProblem(consent, 401, "/unauthorized", "8. consent, " + malformed);
+      Response ingestion =
+          given(env.ingestion())
+              .header("Authorization", malformed)
+              .contentType(ContentType.JSON)
+              .body("{}")
+              .post("/v1/records");
+      assertProblem(ingestion, 401, "/unauthorized", "8. ingestion, " + malformed);
+    }
 
     Response furnisher = requestScore(tokens.demoFurnisher());
     assertEquals(

@@ -1,0 +1,34 @@
+package dev.credence.scoring.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A bearer value that is not a compact JWS is a 401 problem, with OIDC on (it answered some of
+ * these with a 500: {@code common/security/MalformedBearerToken}).
+ */
+@QuarkusTest
+@TestProfile(TokenCacheTest.RealTokens.class)
+class MalformedTokenTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"Bearer ", "Bearer ...", "Bearer a..c", "Bearer abc", "Bearer a.b.c.d"})
+  void isA401Problem(String authorization) {
+    given()
+        .header("Authorization", authorization)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .when()
+        .post("/v1/scores")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", "Bearer")
+        .body("type", equalTo("https://credence.dev/problems/unauthorized"));
+  }
+}
