@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.credence.common.identity.Ids;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Writes and reads envelopes. Framework-free so producer, consumer and tests share it. */
 public final class EventCodec {
@@ -25,7 +25,7 @@ public final class EventCodec {
   public static <T> EventEnvelope envelope(
       EventType<T> type, String subjectId, String producer, T payload, Instant occurredAt) {
     return new EventEnvelope(
-        UUID.randomUUID(),
+        Ids.timeOrdered(), // time-ordered: consumers' processed_event keys append (Ids)
         type.name(),
         type.version(),
         subjectId,

@@ -2,6 +2,7 @@ package dev.credence.common.outbox;
 
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.identity.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,7 +38,7 @@ public class Outbox {
             "insert into outbox_event (id, topic, message_key, type, payload, created_at)"
                 + " values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)")
         .setParameter(
-            1, UUID.randomUUID()) // a row per (topic, event); the event id travels in the payload
+            1, Ids.timeOrdered()) // a row per (topic, event); the event id travels in the payload
         .setParameter(2, topic)
         .setParameter(3, key)
         .setParameter(4, event.type())
@@ -59,7 +60,7 @@ public class Outbox {
   /** The row {@link #append(String, EventEnvelope)} would insert for this event. */
   public Row row(String topic, EventEnvelope event) {
     return new Row(
-        UUID.randomUUID(),
+        Ids.timeOrdered(),
         topic,
         event.subjectId(),
         event.type(),
@@ -91,7 +92,7 @@ public class Outbox {
     Timestamp[] created = new Timestamp[n];
     for (int i = 0; i < n; i++) {
       EventEnvelope event = events.get(i);
-      ids[i] = UUID.randomUUID();
+      ids[i] = Ids.timeOrdered();
       keys[i] = event.subjectId();
       types[i] = event.type();
       payloads[i] = EventCodec.write(event);

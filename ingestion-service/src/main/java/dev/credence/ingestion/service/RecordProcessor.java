@@ -13,6 +13,7 @@ import dev.credence.common.events.RecordWithdrawn;
 import dev.credence.common.events.Topics;
 import dev.credence.common.events.WithdrawalReason;
 import dev.credence.common.identity.IdentifierHasher;
+import dev.credence.common.identity.Ids;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.ingestion.domain.CategorySchemas;
 import dev.credence.ingestion.domain.CategorySchemas.CategorySchema;
@@ -252,7 +253,7 @@ public class RecordProcessor {
         continue;
       }
 
-      UUID recordId = UUID.randomUUID();
+      UUID recordId = Ids.timeOrdered(); // appended to the index, not scattered (Ids)
       int version = current.map(v -> v.version() + 1).orElse(1);
       UUID supersedes = current.map(Version::id).orElse(null);
       inserts.add(

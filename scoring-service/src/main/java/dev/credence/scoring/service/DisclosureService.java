@@ -7,6 +7,7 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.events.Topics;
+import dev.credence.common.identity.Ids;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.scoring.domain.Extraction;
 import dev.credence.scoring.domain.FeatureVector;
@@ -151,7 +152,7 @@ public class DisclosureService {
   private static Disclosure newDisclosure(
       String lenderId, String subjectId, Purpose purpose, UUID consentId, Instant now) {
     Disclosure d = new Disclosure();
-    d.id = UUID.randomUUID();
+    d.id = Ids.timeOrdered(); // appended to the index, not scattered (Ids)
     d.lenderId = lenderId;
     d.subjectId = subjectId;
     d.purpose = purpose.name();

@@ -1,5 +1,6 @@
 package dev.credence.scoring.service;
 
+import dev.credence.common.identity.Ids;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.outbox.OutboxRelay;
 import dev.credence.scoring.model.Disclosure;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -268,7 +268,7 @@ public class ReleaseWriter {
           r -> r.disclosure().deductions,
           r -> r.disclosure().disputedRecords,
           r -> r.disclosure().penaltyDomains,
-          r -> UUID.randomUUID(), // the inquiry's id
+          r -> Ids.timeOrdered(), // the inquiry's id
           Release::inquiryKind,
           r -> r.event().id(),
           r -> r.event().topic(),
