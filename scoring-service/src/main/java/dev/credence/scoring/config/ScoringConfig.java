@@ -65,8 +65,12 @@ public interface ScoringConfig {
     @WithDefault("60s")
     java.time.Duration maxAge();
 
-    /** Most tokens held (the least used go first). */
-    @WithDefault("10000")
+    /**
+     * Most tokens held (the least used go first). Each holds the token and its parsed claims, a few
+     * kB: lenders are few, and a person's token is used a handful of times, so 2,000 keeps the
+     * cache to a small part of the 384 MB heap.
+     */
+    @WithDefault("2000")
     int maxSize();
   }
 }
