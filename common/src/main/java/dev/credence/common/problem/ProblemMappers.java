@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.credence.common.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.AuthenticationRedirectException;
@@ -166,6 +167,21 @@ public class ProblemMappers {
           uri,
           Map.of());
     }
+    if (TransientFailures.isTransient(e)) {
+      // the same rule that makes a consumer wait and retry: the database, not the request, failed
+      // (a refused or cut connection, a restart, a deadlock). Class only: a driver message can
+      // quote the statement's values.
+      LOG.warnf("Database unavailable on %s (%s); answered 503", uri.getPath(), rootClass(e));
+      return Response.fromResponse(
+              respond(
+                  ProblemTypes.DATABASE_UNAVAILABLE,
+                  "The service cannot reach its database right now; nothing was stored. Try again"
+                      + " shortly.",
+                  uri,
+                  Map.of()))
+          .header(HttpHeaders.RETRY_AFTER, "1")
+          .build();
+    }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(e, "Unhandled error, incident %s on %s", incident, uri.getPath());
     return respond(
@@ -173,6 +189,18 @@ public class ProblemMappers {
         "An unexpected error occurred; quote incident " + incident,
         uri,
         Map.of("incident", incident));
+  }
+
+  /** The innermost cause's class and, for a database failure, its SQLSTATE (never a message). */
+  static String rootClass(Throwable e) {
+    Throwable root = e;
+    for (int depth = 0; root.getCause() != null && depth < 20; depth++) {
+      root = root.getCause();
+    }
+    String name = root.getClass().getSimpleName();
+    return root instanceof java.sql.SQLException sql && sql.getSQLState() != null
+        ? name + ", SQLSTATE " + sql.getSQLState()
+        : name;
   }
 
   /**

@@ -34,6 +34,13 @@ public final class ProblemTypes {
   public static final ProblemType UNAVAILABLE =
       new ProblemType("service-unavailable", 503, "Service unavailable");
 
+  /**
+   * The service's database cannot be reached, refused the connection, or aborted the transaction
+   * for a reason of its own (a restart, a failover, a deadlock): retryable, and nothing was stored.
+   */
+  public static final ProblemType DATABASE_UNAVAILABLE =
+      new ProblemType("database-unavailable", 503, "Database unavailable");
+
   private ProblemTypes() {}
 
   /** The generic type for a bare HTTP status. */

@@ -67,4 +67,30 @@ class ProblemMappersTest {
     assertEquals(ProblemTypes.INTERNAL_ERROR.uri().toString(), p.getType());
     assertTrue(p.getExtensions().containsKey("incident"));
   }
+
+  @Test
+  void aDatabaseThatCannotBeReachedIsA503WithRetryAfterNotAnIncident() {
+    // what the score path threw while PostgreSQL refused connections (fault bench)
+    Response r =
+        mappers.unexpected(
+            new IllegalStateException(
+                "The subject's consents or file could not be read",
+                new SQLException("FATAL: database \"x\" is not accepting connections", "55000")),
+            SCORES);
+    assertEquals(503, r.getStatus());
+    assertEquals("1", r.getHeaderString("Retry-After"));
+    Problem p = (Problem) r.getEntity();
+    assertEquals(ProblemTypes.DATABASE_UNAVAILABLE.uri().toString(), p.getType());
+    assertFalse(p.getExtensions().containsKey("incident"));
+    assertFalse(p.getDetail().contains("accepting"), "no driver message in the answer");
+  }
+
+  @Test
+  void aFailureTheStatementCausesIsStillAnIncident() {
+    Response r =
+        mappers.unexpected(
+            new IllegalStateException(new SQLException("duplicate key", "23505")), SCORES);
+    assertEquals(500, r.getStatus());
+    assertTrue(((Problem) r.getEntity()).getExtensions().containsKey("incident"));
+  }
 }
