@@ -38,14 +38,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestSecurity(user = "demo-lender", roles = "lender")
 @OidcSecurity(claims = @Claim(key = "azp", value = "demo-lender"))
-class ScoreResourceTest {
+public class ScoreResourceTest {
   static final String LENDER = "demo-lender";
   static final String PROBLEM_JSON = "application/problem+json";
 
   @Inject TestData data;
   @Inject ProjectionService projections;
 
-  static String body(String nationalId, String purpose, UUID consentId) {
+  public static String body(String nationalId, String purpose, UUID consentId) {
     return "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\""
         + nationalId
         + "\"},\"purpose\":\""

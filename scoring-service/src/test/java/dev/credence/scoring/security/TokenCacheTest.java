@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.credence.common.events.Purpose;
 import dev.credence.scoring.TestData;
+import dev.credence.scoring.rest.ScoreResourceTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -155,38 +156,26 @@ class TokenCacheTest {
     readDisclosure(lenderB).statusCode(404); // B's token is cached first
     double hits = count("hit");
 
-    String disclosureId =
-        given()
-            .auth()
-            .oauth2(lenderA)
-            .contentType(ContentType.JSON)
-            .body(
-                "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\""
-                    + nationalId
-                    + "\"},\"purpose\":\"ACCOUNT_REVIEW\"}")
-            .when()
-            .post("/v1/scores")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("disclosureId");
+    String disclosureId = score(lenderA, nationalId).statusCode(200).extract().path("disclosureId");
 
     readDisclosure(lenderA, disclosureId).statusCode(200); // A's, from the cache
     readDisclosure(lenderB, disclosureId).statusCode(404); // not B's, from the cache
     readDisclosure(lenderB).statusCode(404);
-    given()
+    score(lenderB, nationalId).statusCode(403); // B holds no consent
+    assertEquals(hits + 4, count("hit"));
+  }
+
+  /** An account-review score of this person, asked with this token. */
+  private static io.restassured.response.ValidatableResponse score(
+      String token, String nationalId) {
+    return given()
         .auth()
-        .oauth2(lenderB)
+        .oauth2(token)
         .contentType(ContentType.JSON)
-        .body(
-            "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\""
-                + nationalId
-                + "\"},\"purpose\":\"ACCOUNT_REVIEW\"}")
+        .body(ScoreResourceTest.body(nationalId, "ACCOUNT_REVIEW", null))
         .when()
         .post("/v1/scores")
-        .then()
-        .statusCode(403); // B holds no consent
-    assertEquals(hits + 4, count("hit"));
+        .then();
   }
 
   private static io.restassured.response.ValidatableResponse readDisclosure(String token) {
