@@ -29,14 +29,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in creation order, keyed by subject id, and deletes them in the
- * same transaction that locked them ({@code for update skip locked}, so several replicas can run):
- * once Kafka has acknowledged an event, Kafka holds it, and the table keeps only what is still to
- * be sent. (Published rows used to stay a week, stamped {@code published_at}: the relay's query
- * then stepped over every published row's dead index entry until the next vacuum, 5 ms a query
- * after a day of benchmarks, and the table kept a week of event payloads for nobody.) It wakes up
- * right after a transaction that appended events commits, and polls as a safety net. Delivery is at
- * least once; consumers deduplicate by event id.
+ * Publishes outbox rows to Kafka in creation order, keyed by subject id, and marks them published
+ * in the same transaction that locked them ({@code for update skip locked}, so several replicas can
+ * run). It wakes up right after a transaction that appended events commits, and polls as a safety
+ * net. Delivery is at least once; consumers deduplicate by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -174,7 +170,8 @@ public class OutboxRelay {
               List<Object[]> rows =
                   em.createNativeQuery(
                           "select id, topic, message_key, cast(payload as text) from outbox_event"
-                              + " order by created_at, id limit ?1 for update skip locked")
+                              + " where published_at is null order by created_at, id"
+                              + " limit ?1 for update skip locked")
                       .setParameter(1, batchSize)
                       .getResultList();
               if (rows.isEmpty()) {
@@ -202,7 +199,8 @@ public class OutboxRelay {
                       .filter(Objects::nonNull)
                       .toList();
               if (!acked.isEmpty()) {
-                em.createNativeQuery("delete from outbox_event where id = any(?1)")
+                em.createNativeQuery(
+                        "update outbox_event set published_at = now() where id = any(?1)")
                     .setParameter(1, acked.toArray(new UUID[0]))
                     .executeUpdate();
                 published.increment(acked.size());

@@ -18,8 +18,6 @@ import dev.credence.consent.model.Consent;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,16 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /** Real broker: a consent change leaves through the outbox, keyed by subject, in order. */
 @QuarkusTest
-@TestProfile(ConsentEventsPublishedIT.RelayOn.class)
 class ConsentEventsPublishedIT {
-  /** The outbox relay on: this test follows events to the broker (it is off in %test). */
-  public static class RelayOn implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("credence.outbox.enabled", "true");
-    }
-  }
-
   @Inject SubjectService subjects;
   @Inject ConsentService consents;
   @Inject Topics topics;
