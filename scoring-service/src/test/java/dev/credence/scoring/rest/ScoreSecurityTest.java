@@ -12,15 +12,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class ScoreSecurityTest {
-  static final String BODY =
+public class ScoreSecurityTest {
+  public static final String BODY =
       "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"X-1\"},\"purpose\":\"CREDIT_APPLICATION\"}";
 
-  @Test
-  void aRequestWithoutATokenIs401Problem() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(BODY)
+  /** A score request with this Authorization header (none when null), expected to be refused. */
+  public static void assertUnauthorizedProblem(String authorization) {
+    var request = given().contentType(ContentType.JSON).body(BODY);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    request
         .when()
         .post("/v1/scores")
         .then()
@@ -28,6 +30,11 @@ class ScoreSecurityTest {
         .contentType("application/problem+json")
         .header("WWW-Authenticate", "Bearer")
         .body("type", equalTo("https://credence.dev/problems/unauthorized"));
+  }
+
+  @Test
+  void aRequestWithoutATokenIs401Problem() {
+    assertUnauthorizedProblem(null);
   }
 
   @Test

@@ -1,11 +1,8 @@
 package dev.credence.scoring.security;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-
+import dev.credence.scoring.rest.ScoreSecurityTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,16 +16,6 @@ class MalformedTokenTest {
   @ParameterizedTest
   @ValueSource(strings = {"Bearer ", "Bearer ...", "Bearer a..c", "Bearer abc", "Bearer a.b.c.d"})
   void isA401Problem(String authorization) {
-    given()
-        .header("Authorization", authorization)
-        .contentType(ContentType.JSON)
-        .body("{}")
-        .when()
-        .post("/v1/scores")
-        .then()
-        .statusCode(401)
-        .contentType("application/problem+json")
-        .header("WWW-Authenticate", "Bearer")
-        .body("type", equalTo("https://credence.dev/problems/unauthorized"));
+    ScoreSecurityTest.assertUnauthorizedProblem(authorization);
   }
 }
