@@ -360,6 +360,20 @@ FULL=$(run_wrk full "$DURATION" "$CONNS" "$BENCH/score.lua" "$SCORING/v1/scores"
 check_clean "full path" "$FULL"
 say "full path     : $FULL"
 
+# the reference between the two: the same HTTPS server, the same lender token and token check, and
+# one indexed PostgreSQL read (GET /v1/disclosures/{id} of a disclosure just released), no write.
+# It shows what one database round trip per request costs on these cores, before any of the score's
+# own work: the goal's 40% cannot be reached by a design that is slower than this.
+TOKEN=$(token_cc demo-lender "$LENDER_SECRET")
+READ_ID=$(curl -sf --cacert "$CA" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"$(head -1 "$WORK/ids.txt")\"},\"purpose\":\"$PURPOSE\"}" \
+  "$SCORING/v1/scores" | jq -er .disclosureId) || die "no disclosure to read for the one-read reference"
+say "one-read reference: GET $SCORING/v1/disclosures/{id}, warm-up $WARMUP then $DURATION"
+run_wrk read-warm "$WARMUP" "$CONNS" "$BENCH/status.lua" "$SCORING/v1/disclosures/$READ_ID" TOKEN="$TOKEN" >/dev/null
+READ=$(run_wrk read "$DURATION" "$CONNS" "$BENCH/status.lua" "$SCORING/v1/disclosures/$READ_ID" TOKEN="$TOKEN")
+check_clean "one-read reference" "$READ"
+say "one read      : $READ"
+
 # approximate fixed rate at half the full-path throughput (wrk2 is not packaged here): wrk's delay()
 # hook pauses each of HALF_CONNS connections so that the offered rate is ~ target; calibrated twice.
 FULL_RPS=$(field "$FULL" rps)
@@ -393,6 +407,8 @@ POLL_MS=$(awk '{s+=$1} END {if (NR) printf "%.1f", s/NR; else print "n/a"}' "$WO
 B_RPS=$(field "$B_HTTP" rps) BS_RPS=$(field "$B_HTTPS" rps)
 RATIO_HTTP=$(awk -v a="$FULL_RPS" -v b="$B_RPS" 'BEGIN {printf "%.1f", 100 * a / b}')
 RATIO_HTTPS=$(awk -v a="$FULL_RPS" -v b="$BS_RPS" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}')
+RATIO_READ=$(awk -v a="$(field "$READ" rps)" -v b="$BS_RPS" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}')
+RATIO_FULL_READ=$(awk -v a="$FULL_RPS" -v b="$(field "$READ" rps)" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}')
 verdict() { if awk -v x="$1" -v l="$2" "BEGIN {exit !(x $3 l)}"; then echo MET; else echo MISSED; fi; }
 HALF_P99=$(field "$HALF" p99_ms)
 REV_P99=$(pct 99 <"$WORK/revocation-ms.txt")
@@ -409,6 +425,7 @@ Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP war
 | baseline GET /hello, HTTP | $B_RPS | $(field "$B_HTTP" p50_ms) | $(field "$B_HTTP" p90_ms) | $(field "$B_HTTP" p99_ms) | $(field "$B_HTTP" max_ms) | $(field "$B_HTTP" non200) / $(field "$B_HTTP" socket_errors) |
 | baseline GET /hello, HTTPS | $BS_RPS | $(field "$B_HTTPS" p50_ms) | $(field "$B_HTTPS" p90_ms) | $(field "$B_HTTPS" p99_ms) | $(field "$B_HTTPS" max_ms) | $(field "$B_HTTPS" non200) / $(field "$B_HTTPS" socket_errors) |
 | full path POST /v1/scores, HTTPS | $FULL_RPS | $(field "$FULL" p50_ms) | $(field "$FULL" p90_ms) | $(field "$FULL" p99_ms) | $(field "$FULL" max_ms) | $(field "$FULL" non200) / $(field "$FULL" socket_errors) |
+| reference: GET /v1/disclosures/{id}, HTTPS (token check + one indexed read, no write) | $(field "$READ" rps) | $(field "$READ" p50_ms) | $(field "$READ" p90_ms) | $(field "$READ" p99_ms) | $(field "$READ" max_ms) | $(field "$READ" non200) / $(field "$READ" socket_errors) |
 | full path at ~half load (target $TARGET req/s, -c$HALF_CONNS, paced) | $(field "$HALF" rps) | $(field "$HALF" p50_ms) | $(field "$HALF" p90_ms) | $HALF_P99 | $(field "$HALF" max_ms) | $(field "$HALF" non200) / $(field "$HALF" socket_errors) |
 
 | goal | measured | verdict |
@@ -417,6 +434,8 @@ Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP war
 | p99 < 50 ms at half load | $HALF_P99 ms at $(field "$HALF" rps) req/s | $(verdict "$HALF_P99" 50 '<') |
 | revocation → next disclosure refused, p99 < 1 s | ms from revoke returning to first 403: $REV | $(verdict "$REV_P99" 1000 '<') |
 | record → next score, p99 < 2 s | ms from the ingestion POST returning to a changed snapshotHash: $REC | $(verdict "$REC_P99" 2000 '<') |
+
+The one-read reference made ${RATIO_READ}% of the HTTPS baseline's req/s; the full path made ${RATIO_FULL_READ}% of the reference's.
 
 Grant → first successful score (ms): $GRANT. Polls per revocation before the 403 (mean): $POLL_MS.
 EOF

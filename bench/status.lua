@@ -1,5 +1,11 @@
 -- wrk script for the baseline GET /hello: the same status counting and result line as score.lua,
 -- so the load generator does the same per-response work on both sides of the comparison.
+-- Env: TOKEN (optional): sent as a bearer token, for the one-read reference on scoring.
+
+if os.getenv("TOKEN") then
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+  wrk.headers["Accept"] = "application/json"
+end
 
 local threads = {}
 
