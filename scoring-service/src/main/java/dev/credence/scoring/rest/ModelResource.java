@@ -69,7 +69,10 @@ public class ModelResource {
   @POST
   @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Register a model file (validated as at load) as DRAFT")
+  @Operation(
+      summary = "Register a model file (validated as at load) as DRAFT",
+      description =
+          "A person scorecard, or an organisation rating model (subjectType ORGANISATION)")
   @APIResponse(responseCode = "201")
   @APIResponse(
       responseCode = "422",

@@ -8,6 +8,7 @@ import dev.credence.common.problem.ProblemTypes;
 import dev.credence.scoring.domain.FeatureCatalog;
 import dev.credence.scoring.domain.InvalidScorecardException;
 import dev.credence.scoring.domain.ModelStatus;
+import dev.credence.scoring.domain.RatingModel;
 import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.domain.ScorecardReader;
 import io.quarkus.runtime.StartupEvent;
@@ -31,22 +32,29 @@ import org.jboss.logging.Logger;
 
 /**
  * The model registry: every model the service may use, its status ({@link ModelStatus}) with an
- * append-only history of who changed it and why, and its validation report. The {@code PERSON}
- * champion is the model that scores ({@link ModelCatalog} follows it); the challenger scores in
- * shadow ({@link ShadowScoring}). At first start the configured person model is registered as
+ * append-only history of who changed it and why, and its validation report. Person models are
+ * scorecards, organisation models are rating models (a definition whose {@code subjectType} is
+ * {@code ORGANISATION}); each kind is validated by its own reader when it is registered. The {@code
+ * PERSON} champion is the model that scores ({@link ModelCatalog} follows it); the challenger
+ * scores in shadow ({@link ShadowScoring}). The {@code ORGANISATION} champion is the rating model
+ * that rates ({@link OrganisationModelCatalog} follows it), and its challenger rates in shadow like
+ * the person challenger. At first start each configured model is registered as its subject type's
  * champion; after that the registry decides, and every instance re-reads it every 30 s.
  */
 @ApplicationScoped
 public class ModelRegistryService {
   private static final Logger LOG = Logger.getLogger(ModelRegistryService.class);
   static final String PERSON = "PERSON";
+  static final String ORGANISATION = "ORGANISATION";
 
   @Inject EntityManager em;
   @Inject ModelCatalog catalog;
+  @Inject OrganisationModelCatalog organisationCatalog;
   @Inject ObjectMapper json;
   @Inject Clock clock;
 
   private volatile Scorecard personChallenger;
+  private volatile RatingModel organisationChallenger;
 
   public record Summary(
       String key,
@@ -88,7 +96,10 @@ public class ModelRegistryService {
     sync(false);
   }
 
-  /** Registers the configured model as champion when there is none; follows the champion. */
+  /**
+   * Registers each configured model as its subject type's champion when that type has none; follows
+   * the champions.
+   */
   private void sync(boolean seed) {
     Scorecard configured = catalog.configuredPersonModel();
     Optional<String> champion = keyWithStatus(PERSON, ModelStatus.CHAMPION);
@@ -96,14 +107,9 @@ public class ModelRegistryService {
       if (find(configured.key()).isEmpty()) {
         String definition = toJson(configured);
         parse(configured.key(), definition); // the stored definition must read back as it scores
-        insert(configured.key(), configured, definition, null, "system");
+        insert(configured.key(), configured.id(), configured.version(), PERSON, definition);
       }
-      changeStatus(
-          configured.key(),
-          ModelStatus.CHAMPION,
-          "system",
-          "configured person model (credence.scoring.person-model) at first start",
-          true);
+      seedChampion(configured.key(), "person model (credence.scoring.person-model)");
       champion = Optional.of(configured.key());
     }
     if (champion.isPresent() && !champion.get().equals(catalog.personModel().key())) {
@@ -112,11 +118,45 @@ public class ModelRegistryService {
     }
     personChallenger =
         keyWithStatus(PERSON, ModelStatus.CHALLENGER).map(this::scorecard).orElse(null);
+
+    RatingModel configuredRating = organisationCatalog.configuredModel();
+    Optional<String> ratingChampion = keyWithStatus(ORGANISATION, ModelStatus.CHAMPION);
+    if (ratingChampion.isEmpty() && seed) {
+      if (find(configuredRating.key()).isEmpty()) {
+        insert(
+            configuredRating.key(),
+            configuredRating.id(),
+            configuredRating.version(),
+            ORGANISATION,
+            organisationCatalog.configuredDefinition());
+      }
+      seedChampion(
+          configuredRating.key(), "organisation model (credence.scoring.organisation-model)");
+      ratingChampion = Optional.of(configuredRating.key());
+    }
+    if (ratingChampion.isPresent()
+        && !ratingChampion.get().equals(organisationCatalog.organisationModel().key())) {
+      organisationCatalog.use(ratingModel(ratingChampion.get()));
+      LOG.infof(
+          "Organisation model %s is the registry's champion and now rates", ratingChampion.get());
+    }
+    organisationChallenger =
+        keyWithStatus(ORGANISATION, ModelStatus.CHALLENGER).map(this::ratingModel).orElse(null);
+  }
+
+  private void seedChampion(String key, String what) {
+    changeStatus(
+        key, ModelStatus.CHAMPION, "system", "configured " + what + " at first start", true);
   }
 
   /** The person challenger that scores in shadow, or null. */
   public Scorecard personChallenger() {
     return personChallenger;
+  }
+
+  /** The organisation challenger that rates in shadow, or null. */
+  public RatingModel organisationChallenger() {
+    return organisationChallenger;
   }
 
   @Transactional
@@ -125,15 +165,31 @@ public class ModelRegistryService {
       throw new ProblemException(
           ProblemTypes.VALIDATION_FAILED, "definition: the model file (a JSON object) is required");
     }
-    Scorecard card = parse("definition", definition.toString());
-    if (find(card.key()).isPresent()) {
+    String key;
+    String id;
+    String version;
+    String subjectType;
+    if (ORGANISATION.equals(definition.path("subjectType").asText())) {
+      RatingModel rating = parseRating("definition", definition.toString());
+      key = rating.key();
+      id = rating.id();
+      version = rating.version();
+      subjectType = ORGANISATION;
+    } else {
+      Scorecard card = parse("definition", definition.toString());
+      key = card.key();
+      id = card.id();
+      version = card.version();
+      subjectType = card.subjectType();
+    }
+    if (find(key).isPresent()) {
       throw new ProblemException(
           ModelProblems.MODEL_EXISTS,
-          "Model " + card.key() + " is already registered; a changed model needs a new version.",
-          Map.of("model", card.key()));
+          "Model " + key + " is already registered; a changed model needs a new version.",
+          Map.of("model", key));
     }
-    insert(card.key(), card, definition.toString(), report, actor);
-    return detail(card.key());
+    insertRegistered(key, id, version, subjectType, definition.toString(), report, actor);
+    return detail(key);
   }
 
   @Transactional
@@ -202,17 +258,29 @@ public class ModelRegistryService {
     history(key, from, to, actor, reason, now);
   }
 
+  /** The system's registration of a configured model, with no validation report. */
   private void insert(
-      String key, Scorecard card, String definition, JsonNode report, String actor) {
+      String key, String id, String version, String subjectType, String definition) {
+    insertRegistered(key, id, version, subjectType, definition, null, "system");
+  }
+
+  private void insertRegistered(
+      String key,
+      String id,
+      String version,
+      String subjectType,
+      String definition,
+      JsonNode report,
+      String actor) {
     Instant now = now();
     em.createNativeQuery(
             "insert into model_registry (model_key, model_id, model_version, subject_type, status,"
                 + " definition, validation_report, registered_by, registered_at, updated_at)"
                 + " values (?1, ?2, ?3, ?4, 'DRAFT', cast(?5 as jsonb), cast(?6 as jsonb), ?7, ?8, ?8)")
         .setParameter(1, key)
-        .setParameter(2, card.id())
-        .setParameter(3, card.version())
-        .setParameter(4, card.subjectType())
+        .setParameter(2, id)
+        .setParameter(3, version)
+        .setParameter(4, subjectType)
         .setParameter(5, definition)
         .setParameter(6, report == null || report.isNull() ? null : report.toString())
         .setParameter(7, actor)
@@ -275,6 +343,19 @@ public class ModelRegistryService {
 
   private Scorecard scorecard(String key) {
     return parse(key, (String) find(key).orElseThrow(() -> notFound(key))[8]);
+  }
+
+  private RatingModel ratingModel(String key) {
+    return parseRating(key, (String) find(key).orElseThrow(() -> notFound(key))[8]);
+  }
+
+  private static RatingModel parseRating(String source, String definition) {
+    try {
+      return OrganisationModelCatalog.read(source, definition);
+    } catch (InvalidScorecardException e) {
+      throw new ProblemException(
+          ModelProblems.INVALID_MODEL, e.getMessage(), Map.of("problems", e.problems()));
+    }
   }
 
   private static Scorecard parse(String source, String definition) {

@@ -10,6 +10,7 @@ import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
 import dev.credence.scoring.config.ScoringConfig;
 import dev.credence.scoring.domain.Extraction;
+import dev.credence.scoring.domain.OrganisationFile;
 import dev.credence.scoring.domain.OrganisationRater;
 import dev.credence.scoring.domain.OrganisationRating;
 import dev.credence.scoring.domain.RatingModel;
@@ -170,7 +171,7 @@ public class ScoringService {
     }
     Evaluated evaluated = evaluate(lenderId, subject, purpose, first, gathered.rows(), now);
     CompletableFuture<Void> durable = writer.submit(evaluated.prepared().release());
-    if (evaluated.card() != null && shadow.active(evaluated.card())) {
+    if (evaluated.shadowed(shadow)) {
       // the challenger's row is written in its own transaction: not on the writer thread
       return durable.thenApplyAsync(
           v -> released(evaluated, subject.subjectId(), now),
@@ -204,12 +205,42 @@ public class ScoringService {
     return released(evaluated, subject.subjectId(), now);
   }
 
-  /** What was computed for a release, and what the shadow challenger needs (persons only). */
+  /**
+   * What was computed for a release, and what the shadow challenger needs: a person's scorecard,
+   * features and outcome, or an organisation's rating model, file, as-of date and rating.
+   */
   private record Evaluated(
       DisclosureService.Prepared prepared,
       Scorecard card,
       Extraction extraction,
-      ScoreOutcome outcome) {}
+      ScoreOutcome outcome,
+      RatingModel ratingModel,
+      OrganisationFile organisationFile,
+      LocalDate asOf,
+      OrganisationRating rating) {
+
+    static Evaluated person(
+        DisclosureService.Prepared prepared,
+        Scorecard card,
+        Extraction extraction,
+        ScoreOutcome outcome) {
+      return new Evaluated(prepared, card, extraction, outcome, null, null, null, null);
+    }
+
+    static Evaluated organisation(
+        DisclosureService.Prepared prepared,
+        RatingModel model,
+        OrganisationFile file,
+        LocalDate asOf,
+        OrganisationRating rating) {
+      return new Evaluated(prepared, null, null, null, model, file, asOf, rating);
+    }
+
+    /** Whether a challenger rates this release in shadow (then the answer waits for its row). */
+    boolean shadowed(ShadowScoring shadow) {
+      return card != null ? shadow.active(card) : shadow.active(ratingModel);
+    }
+  }
 
   private Evaluated evaluate(
       String lenderId,
@@ -223,9 +254,9 @@ public class ScoringService {
       RatingModel model = organisationModels.organisationModel();
       SubjectFileService.OrganisationInputs inputs =
           files.organisationFile(file, usableCategories(consent));
-      OrganisationRating rating =
-          rater.rate(model, inputs.file(), LocalDate.ofInstant(now, ZoneOffset.UTC));
-      return new Evaluated(
+      LocalDate asOf = LocalDate.ofInstant(now, ZoneOffset.UTC);
+      OrganisationRating rating = rater.rate(model, inputs.file(), asOf);
+      return Evaluated.organisation(
           disclosures.releaseOrganisation(
               lenderId,
               subjectId,
@@ -235,16 +266,17 @@ public class ScoringService {
               rating,
               inputs.disputedRecords(),
               now),
-          null,
-          null,
-          null);
+          model,
+          inputs.file(),
+          asOf,
+          rating);
     }
     Scorecard card = models.personModel();
     SubjectFileService.PersonInputs inputs =
         files.personInputs(file, usableCategories(consent), now);
     Extraction extraction = inputs.extraction();
     ScoreOutcome outcome = calculator.evaluate(card, extraction);
-    return new Evaluated(
+    return Evaluated.person(
         disclosures.release(
             lenderId,
             subjectId,
@@ -269,6 +301,15 @@ public class ScoringService {
           evaluated.card(),
           evaluated.extraction(),
           evaluated.outcome(),
+          now);
+    } else {
+      shadow.observe(
+          view.disclosureId(),
+          subjectId,
+          evaluated.ratingModel(),
+          evaluated.organisationFile(),
+          evaluated.asOf(),
+          evaluated.rating(),
           now);
     }
     return view;

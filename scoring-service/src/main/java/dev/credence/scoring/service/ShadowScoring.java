@@ -1,6 +1,10 @@
 package dev.credence.scoring.service;
 
 import dev.credence.scoring.domain.Extraction;
+import dev.credence.scoring.domain.OrganisationFile;
+import dev.credence.scoring.domain.OrganisationRater;
+import dev.credence.scoring.domain.OrganisationRating;
+import dev.credence.scoring.domain.RatingModel;
 import dev.credence.scoring.domain.ScoreCalculator;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.Scorecard;
@@ -10,19 +14,23 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Scores each live person request again with the registry's challenger, on exactly the same
- * features, and stores both results in {@code shadow_score}. The challenger's score is never
- * disclosed: it is not in the response, the disclosure or any event, and only aggregates leave
- * through the comparison endpoint. A failure here is logged and never affects the live request.
+ * Scores each live lender request again with the registry's challenger for the subject's type, on
+ * exactly the same inputs (a person's features, an organisation's file and as-of date), and stores
+ * both results in {@code shadow_score} (for an organisation the rating is the score and the grade
+ * the band). The challenger's result is never disclosed: it is not in the response, the disclosure
+ * or any event, and only aggregates leave through the comparison endpoint. A failure here is logged
+ * and never affects the live request.
  */
 @ApplicationScoped
 public class ShadowScoring {
   private static final Logger LOG = Logger.getLogger(ShadowScoring.class);
   private final ScoreCalculator calculator = new ScoreCalculator();
+  private final OrganisationRater rater = new OrganisationRater();
 
   @Inject ModelRegistryService registry;
   @Inject EntityManager em;
@@ -31,6 +39,50 @@ public class ShadowScoring {
   public boolean active(Scorecard champion) {
     Scorecard challenger = registry.personChallenger();
     return challenger != null && !challenger.key().equals(champion.key());
+  }
+
+  /** Whether an organisation challenger other than {@code champion} rates in shadow now. */
+  public boolean active(RatingModel champion) {
+    RatingModel challenger = registry.organisationChallenger();
+    return challenger != null && !challenger.key().equals(champion.key());
+  }
+
+  public void observe(
+      UUID disclosureId,
+      String subjectId,
+      RatingModel champion,
+      OrganisationFile file,
+      LocalDate asOf,
+      OrganisationRating rating,
+      Instant now) {
+    RatingModel challenger = registry.organisationChallenger();
+    if (challenger == null || challenger.key().equals(champion.key())) {
+      return;
+    }
+    try {
+      OrganisationRating shadow = rater.rate(challenger, file, asOf);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  save(
+                      disclosureId,
+                      subjectId,
+                      new Result(champion.key(), outcome(rating), rating.rating(), rating.grade()),
+                      new Result(
+                          challenger.key(), outcome(shadow), shadow.rating(), shadow.grade()),
+                      now));
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "Shadow rating with %s failed for disclosure %s: %s",
+          challenger.key(), disclosureId, e.getClass().getSimpleName());
+    }
+  }
+
+  /** One model's result as {@code shadow_score} keeps it. */
+  private record Result(String key, String outcome, Integer score, String band) {}
+
+  private static String outcome(OrganisationRating r) {
+    return r.rated() ? "SCORED" : "NO_SCORE";
   }
 
   public void observe(
@@ -48,7 +100,14 @@ public class ShadowScoring {
       ScoreOutcome shadow = calculator.evaluate(challenger, extraction);
       // its own transaction: a failed insert cannot mark the live request for rollback
       QuarkusTransaction.requiringNew()
-          .run(() -> save(disclosureId, subjectId, champion, outcome, challenger, shadow, now));
+          .run(
+              () ->
+                  save(
+                      disclosureId,
+                      subjectId,
+                      new Result(champion.key(), name(outcome), score(outcome), band(outcome)),
+                      new Result(challenger.key(), name(shadow), score(shadow), band(shadow)),
+                      now));
     } catch (RuntimeException e) {
       LOG.warnf(
           "Shadow scoring with %s failed for disclosure %s: %s",
@@ -57,13 +116,7 @@ public class ShadowScoring {
   }
 
   private void save(
-      UUID disclosureId,
-      String subjectId,
-      Scorecard champion,
-      ScoreOutcome championOutcome,
-      Scorecard challenger,
-      ScoreOutcome challengerOutcome,
-      Instant now) {
+      UUID disclosureId, String subjectId, Result champion, Result challenger, Instant now) {
     em.createNativeQuery(
             "insert into shadow_score (disclosure_id, subject_id, champion_key, champion_outcome,"
                 + " champion_score, champion_band, challenger_key, challenger_outcome,"
@@ -72,13 +125,13 @@ public class ShadowScoring {
         .setParameter(1, disclosureId)
         .setParameter(2, subjectId)
         .setParameter(3, champion.key())
-        .setParameter(4, name(championOutcome))
-        .setParameter(5, score(championOutcome))
-        .setParameter(6, band(championOutcome))
+        .setParameter(4, champion.outcome())
+        .setParameter(5, champion.score())
+        .setParameter(6, champion.band())
         .setParameter(7, challenger.key())
-        .setParameter(8, name(challengerOutcome))
-        .setParameter(9, score(challengerOutcome))
-        .setParameter(10, band(challengerOutcome))
+        .setParameter(8, challenger.outcome())
+        .setParameter(9, challenger.score())
+        .setParameter(10, challenger.band())
         .setParameter(11, Timestamp.from(now))
         .executeUpdate();
   }
