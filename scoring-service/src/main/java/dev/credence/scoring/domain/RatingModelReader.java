@@ -18,7 +18,7 @@ public final class RatingModelReader {
     try {
       model = MAPPER.readValue(json, RatingModel.class);
     } catch (JsonProcessingException e) {
-      throw new InvalidScorecardException(source, List.of(e.getOriginalMessage().split("\n")[0]));
+      throw new InvalidScorecardException(source, List.of(ScorecardReader.describe(e)));
     } catch (IOException e) {
       throw new InvalidScorecardException(source, List.of("cannot be read: " + e.getMessage()));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -32,8 +33,7 @@ public final class ScorecardReader {
     try {
       scorecard = MAPPER.readValue(json, Scorecard.class);
     } catch (JsonProcessingException e) {
-      throw new InvalidScorecardException(
-          source, List.of(e.getOriginalMessage().split("\n")[0] + " at " + where(e)));
+      throw new InvalidScorecardException(source, List.of(describe(e)));
     } catch (IOException e) {
       throw new InvalidScorecardException(source, List.of("cannot be read: " + e.getMessage()));
     }
@@ -45,6 +45,20 @@ public final class ScorecardReader {
       throw new InvalidScorecardException(source, problems);
     }
     return scorecard;
+  }
+
+  /**
+   * One line naming what is wrong and where, in the model's terms: a required number left out or
+   * null is "{@code <path>} is required"; anything else is the parser's first line and the path.
+   */
+  static String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage().split("\n")[0];
+    if (e instanceof MismatchedInputException m
+        && !m.getPath().isEmpty()
+        && message.startsWith("Cannot map `null` into type")) {
+      return where(e) + " is required (a number)";
+    }
+    return message + " at " + where(e);
   }
 
   private static String where(JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.credence.scoring.domain;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,5 +115,14 @@ class RatingModelValidatorTest {
                 ((ArrayNode) m.withObject("/taxCompliance").withObject("ARREARS").get("points"))
                     .set(0, JSON.getNodeFactory().numberNode(1.5)));
     assertTrue(p.length() > 0, p);
+  }
+
+  @Test
+  void aMissingOrNullNumberIsNamedByItsPathNotByTheParser() throws Exception {
+    String missing = problemsOf(m -> m.remove("start"));
+    assertTrue(missing.contains("start is required (a number)"), missing);
+    assertFalse(missing.contains("DeserializationFeature"), missing);
+    String nested = problemsOf(m -> ((ObjectNode) m.withArray("grades").get(1)).putNull("min"));
+    assertTrue(nested.contains("grades[1].min is required (a number)"), nested);
   }
 }
