@@ -85,8 +85,19 @@ public class ModelRegistryService {
       Double bandAgreement,
       long outcomeDisagreements) {}
 
+  /**
+   * Held by the start that seeds: replicas starting together on a fresh database (the Kubernetes
+   * overlay runs at least two) would each find no champion and register the configured models, and
+   * all but one would fail to start on a duplicate key. Under this transaction-scoped lock one
+   * seeds and the others then find its champions and follow them.
+   */
+  static final long SEED_LOCK = 0x63726564_72656731L; // "credreg1"
+
   @Transactional
   void onStart(@Observes StartupEvent event) {
+    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+        .setParameter(1, SEED_LOCK)
+        .getSingleResult();
     sync(true);
   }
 
