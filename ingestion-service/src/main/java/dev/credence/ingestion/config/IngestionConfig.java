@@ -64,6 +64,18 @@ public interface IngestionConfig {
 
     /** Where CSV uploads are kept while their job runs (default: the system temp directory). */
     Optional<Path> csvDirectory();
+
+    /**
+     * How long a RUNNING CSV job survives without a heartbeat from the replica holding it before
+     * any replica fails it as interrupted. Replicas renew their jobs every {@code
+     * credence.ingestion.bulk.job-heartbeat} (10 s by default), which must be well below this.
+     */
+    @WithDefault("60s")
+    Duration jobLease();
+
+    /** How often a replica renews its CSV jobs' leases and sweeps for lapsed ones. */
+    @WithDefault("10s")
+    Duration jobHeartbeat();
   }
 
   interface Disputes {

@@ -20,6 +20,7 @@ import dev.credence.ingestion.service.RecordProcessor.Item;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,13 @@ import org.jboss.logging.Logger;
  * single worker thread reads it row by row with Jackson CSV and feeds the same intake engine as the
  * other paths, in chunks, updating the job's counters after every chunk. Rejected rows are the
  * job's ingestion-report lines (batch id = job id), served as a CSV report.
+ *
+ * <p>Each replica runs its own jobs and holds them by a lease: every {@code
+ * credence.ingestion.bulk.job-heartbeat} it renews {@code heartbeat_at} of the jobs it holds
+ * (queued or running), and fails every RUNNING job whose heartbeat is older than {@code
+ * credence.ingestion.bulk.job-lease}: its replica stopped or died, and the upload it kept is gone.
+ * A starting replica does the same sweep and nothing more, so a rolling restart of one replica
+ * leaves the others' jobs running.
  */
 @ApplicationScoped
 public class CsvJobs {
@@ -77,6 +86,13 @@ public class CsvJobs {
   private final CsvMapper csv = new CsvMapper();
   private ExecutorService worker;
 
+  /** The jobs this replica holds (queued or running): their leases are renewed here. */
+  private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
+  static final String INTERRUPTED =
+      "interrupted: the service instance running it stopped; upload the file again (replays are"
+          + " safe: accepted rows come back DUPLICATE)";
+
   /** A job as its furnisher sees it. */
   public record Job(
       UUID jobId,
@@ -92,6 +108,11 @@ public class CsvJobs {
       String error) {}
 
   void start(@Observes StartupEvent ignored) {
+    if (config.bulk().jobHeartbeat().multipliedBy(3).compareTo(config.bulk().jobLease()) > 0) {
+      // a replica that renews too rarely would see its own live jobs failed by the others
+      throw new IllegalStateException(
+          "credence.ingestion.bulk.job-heartbeat must be at most a third of job-lease");
+    }
     worker =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -99,16 +120,60 @@ public class CsvJobs {
               t.setDaemon(true);
               return t;
             });
-    // Jobs are not resumed after a restart (their uploads were temporary): say so.
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                em.createNativeQuery(
-                        "update record_job set status = 'FAILED', finished_at = now(), error ="
-                            + " 'interrupted by a service restart; upload the file again (replays"
-                            + " are safe: accepted rows come back DUPLICATE)' where status ="
-                            + " 'RUNNING'")
-                    .executeUpdate());
+    // Jobs are not resumed after a restart (their uploads were temporary): a job whose replica is
+    // gone is failed once its lease has run out, by whichever replica sweeps first.
+    sweep();
+  }
+
+  /** Renews the leases of the jobs this replica holds, then fails the jobs nobody holds. */
+  @Scheduled(
+      every = "${credence.ingestion.bulk.job-heartbeat:10s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void heartbeat() {
+    UUID[] mine = held.toArray(UUID[]::new);
+    if (mine.length > 0) {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "update record_job set heartbeat_at = ?2 where id = any(?1)"
+                              + " and status = 'RUNNING'")
+                      .setParameter(1, mine)
+                      .setParameter(2, Timestamp.from(clock.instant()))
+                      .executeUpdate());
+    }
+    sweep();
+  }
+
+  /** Fails every RUNNING job whose lease ran out; returns how many. */
+  int sweep() {
+    Instant now = clock.instant();
+    int failed =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    em.createNativeQuery(
+                            "update record_job set status = 'FAILED', finished_at = ?1, error = ?2"
+                                + " where status = 'RUNNING' and heartbeat_at < ?3")
+                        .setParameter(1, Timestamp.from(now))
+                        .setParameter(2, INTERRUPTED)
+                        .setParameter(3, Timestamp.from(now.minus(config.bulk().jobLease())))
+                        .executeUpdate());
+    if (failed > 0) {
+      LOG.warnf(
+          "%d CSV job(s) failed as interrupted: no heartbeat for %s",
+          failed, config.bulk().jobLease());
+    }
+    return failed;
+  }
+
+  /** Holds a job: its lease is renewed until {@link #release}. */
+  void hold(UUID jobId) {
+    held.add(jobId);
+  }
+
+  void release(UUID jobId) {
+    held.remove(jobId);
   }
 
   void stop(@Observes ShutdownEvent ignored) {
@@ -151,13 +216,14 @@ public class CsvJobs {
         .run(
             () ->
                 em.createNativeQuery(
-                        "insert into record_job (id, furnisher_id, category, status, created_at)"
-                            + " values (?1, ?2, ?3, 'RUNNING', ?4)")
+                        "insert into record_job (id, furnisher_id, category, status, created_at,"
+                            + " heartbeat_at) values (?1, ?2, ?3, 'RUNNING', ?4, ?4)")
                     .setParameter(1, jobId)
                     .setParameter(2, furnisherId)
                     .setParameter(3, categoryName)
                     .setParameter(4, Timestamp.from(now))
                     .executeUpdate());
+    hold(jobId);
     worker.submit(() -> run(jobId, furnisherId, categoryName, file));
     return find(furnisherId, jobId).orElseThrow();
   }
@@ -268,6 +334,7 @@ public class CsvJobs {
                   : "internal error")
               + "; rows before it were processed");
     } finally {
+      release(jobId);
       try {
         Files.deleteIfExists(file);
       } catch (IOException e) {
