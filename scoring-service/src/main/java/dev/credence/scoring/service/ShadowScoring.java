@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,30 +60,13 @@ public class ShadowScoring {
     if (challenger == null || challenger.key().equals(champion.key())) {
       return;
     }
-    try {
-      OrganisationRating shadow = rater.rate(challenger, file, asOf);
-      QuarkusTransaction.requiringNew()
-          .run(
-              () ->
-                  save(
-                      disclosureId,
-                      subjectId,
-                      new Result(champion.key(), outcome(rating), rating.rating(), rating.grade()),
-                      new Result(
-                          challenger.key(), outcome(shadow), shadow.rating(), shadow.grade()),
-                      now));
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          "Shadow rating with %s failed for disclosure %s: %s",
-          challenger.key(), disclosureId, e.getClass().getSimpleName());
-    }
-  }
-
-  /** One model's result as {@code shadow_score} keeps it. */
-  private record Result(String key, String outcome, Integer score, String band) {}
-
-  private static String outcome(OrganisationRating r) {
-    return r.rated() ? "SCORED" : "NO_SCORE";
+    shadow(
+        disclosureId,
+        subjectId,
+        result(champion, rating),
+        challenger.key(),
+        () -> result(challenger, rater.rate(challenger, file, asOf)),
+        now);
   }
 
   public void observe(
@@ -96,22 +80,45 @@ public class ShadowScoring {
     if (challenger == null || challenger.key().equals(champion.key())) {
       return;
     }
+    shadow(
+        disclosureId,
+        subjectId,
+        result(champion, outcome),
+        challenger.key(),
+        () -> result(challenger, calculator.evaluate(challenger, extraction)),
+        now);
+  }
+
+  /** One model's result as {@code shadow_score} keeps it (a rating is a score, a grade a band). */
+  private record Result(String key, String outcome, Integer score, String band) {}
+
+  private static Result result(RatingModel model, OrganisationRating r) {
+    return new Result(model.key(), r.rated() ? "SCORED" : "NO_SCORE", r.rating(), r.grade());
+  }
+
+  private static Result result(Scorecard card, ScoreOutcome o) {
+    return o instanceof ScoreOutcome.Scored s
+        ? new Result(card.key(), "SCORED", s.result().score(), s.result().band())
+        : new Result(card.key(), "NO_SCORE", null, null);
+  }
+
+  /** Evaluates the challenger and stores both results; a failure is logged, never thrown. */
+  private void shadow(
+      UUID disclosureId,
+      String subjectId,
+      Result champion,
+      String challengerKey,
+      Supplier<Result> challenger,
+      Instant now) {
     try {
-      ScoreOutcome shadow = calculator.evaluate(challenger, extraction);
+      Result shadow = challenger.get();
       // its own transaction: a failed insert cannot mark the live request for rollback
       QuarkusTransaction.requiringNew()
-          .run(
-              () ->
-                  save(
-                      disclosureId,
-                      subjectId,
-                      new Result(champion.key(), name(outcome), score(outcome), band(outcome)),
-                      new Result(challenger.key(), name(shadow), score(shadow), band(shadow)),
-                      now));
+          .run(() -> save(disclosureId, subjectId, champion, shadow, now));
     } catch (RuntimeException e) {
       LOG.warnf(
           "Shadow scoring with %s failed for disclosure %s: %s",
-          challenger.key(), disclosureId, e.getClass().getSimpleName());
+          challengerKey, disclosureId, e.getClass().getSimpleName());
     }
   }
 
@@ -134,17 +141,5 @@ public class ShadowScoring {
         .setParameter(10, challenger.band())
         .setParameter(11, Timestamp.from(now))
         .executeUpdate();
-  }
-
-  private static String name(ScoreOutcome o) {
-    return o instanceof ScoreOutcome.Scored ? "SCORED" : "NO_SCORE";
-  }
-
-  private static Integer score(ScoreOutcome o) {
-    return o instanceof ScoreOutcome.Scored s ? s.result().score() : null;
-  }
-
-  private static String band(ScoreOutcome o) {
-    return o instanceof ScoreOutcome.Scored s ? s.result().band() : null;
   }
 }

@@ -13,10 +13,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The organisation rating model is refused at load unless it is complete and coherent. */
-class RatingModelValidatorTest {
+public class RatingModelValidatorTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static ObjectNode shipped() throws Exception {
+  /** organisation-rating-v1 as shipped, to break or register in a test. */
+  public static ObjectNode shipped() throws Exception {
     try (InputStream in =
         RatingModelValidatorTest.class
             .getClassLoader()

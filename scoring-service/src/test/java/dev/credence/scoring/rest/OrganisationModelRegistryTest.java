@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.Purpose;
 import dev.credence.scoring.TestData;
+import dev.credence.scoring.domain.RatingModelValidatorTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,7 +26,6 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,12 +56,7 @@ class OrganisationModelRegistryTest {
   @Inject TestData data;
 
   static ObjectNode ratingV1() throws Exception {
-    try (InputStream in =
-        OrganisationModelRegistryTest.class
-            .getClassLoader()
-            .getResourceAsStream("models/organisation-rating-v1.json")) {
-      return (ObjectNode) JSON.readTree(in);
-    }
+    return RatingModelValidatorTest.shipped();
   }
 
   @Test
