@@ -68,6 +68,31 @@ class ModelRegistryTest {
     return body;
   }
 
+  /**
+   * The comparison for a subject type after exactly one shadowed request whose champion and
+   * challenger fell in different bands (grades).
+   */
+  static void assertOneShadowedRequest(
+      String subjectType,
+      String champion,
+      int championScore,
+      String challenger,
+      int challengerScore) {
+    given()
+        .queryParam("subjectType", subjectType)
+        .get("/v1/models/comparison")
+        .then()
+        .statusCode(200)
+        .body("champion", equalTo(champion))
+        .body("challenger", equalTo(challenger))
+        .body("requests", equalTo(1))
+        .body("bothScored", equalTo(1))
+        .body("meanChampionScore", equalTo((float) championScore))
+        .body("meanChallengerScore", equalTo((float) challengerScore))
+        .body("meanAbsoluteDifference", equalTo((float) Math.abs(championScore - challengerScore)))
+        .body("bandAgreement", equalTo(0.0f));
+  }
+
   static io.restassured.response.ValidatableResponse status(String key, String to, String why) {
     return given()
         .contentType(ContentType.JSON)
@@ -205,18 +230,7 @@ class ModelRegistryTest {
   @Order(5)
   @TestSecurity(user = "alex", roles = "auditor")
   void anAuditorReadsTheComparisonButCannotChangeAnything() {
-    given()
-        .get("/v1/models/comparison")
-        .then()
-        .statusCode(200)
-        .body("champion", equalTo("person-synthetic-v1"))
-        .body("challenger", equalTo("person-starter-v1"))
-        .body("requests", equalTo(1))
-        .body("bothScored", equalTo(1))
-        .body("meanChampionScore", equalTo(703.0f))
-        .body("meanChallengerScore", equalTo(768.0f))
-        .body("meanAbsoluteDifference", equalTo(65.0f))
-        .body("bandAgreement", equalTo(0.0f));
+    assertOneShadowedRequest("PERSON", "person-synthetic-v1", 703, "person-starter-v1", 768);
     status("person-starter-v1", "CHAMPION", "auditor tries").statusCode(403);
     given()
         .contentType(ContentType.JSON)

@@ -208,19 +208,8 @@ class OrganisationModelRegistryTest {
   @Order(6)
   @TestSecurity(user = "alex", roles = "auditor")
   void anAuditorComparesTheOrganisationModels() {
-    given()
-        .queryParam("subjectType", "ORGANISATION")
-        .get("/v1/models/comparison")
-        .then()
-        .statusCode(200)
-        .body("champion", equalTo("organisation-rating-v2"))
-        .body("challenger", equalTo("organisation-rating-v1"))
-        .body("requests", equalTo(1))
-        .body("bothScored", equalTo(1))
-        .body("meanChampionScore", equalTo(87.0f))
-        .body("meanChallengerScore", equalTo(92.0f))
-        .body("meanAbsoluteDifference", equalTo(5.0f))
-        .body("bandAgreement", equalTo(0.0f));
+    ModelRegistryTest.assertOneShadowedRequest(
+        "ORGANISATION", "organisation-rating-v2", 87, "organisation-rating-v1", 92);
     // the person comparison is its own: its challenger slot is empty
     given().get("/v1/models/comparison").then().statusCode(200).body("challenger", nullValue());
   }
