@@ -1,6 +1,7 @@
 package dev.credence.common.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,7 +16,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -86,11 +90,23 @@ public class OutboxRelay {
   private Thread worker;
   private Counter published;
 
+  /**
+   * When the oldest event this relay last found waiting was written, or null when it found none:
+   * the backlog's age ({@code credence_outbox_pending_age_seconds}). An outbox that stops draining,
+   * whatever the reason (broker down, relay failing, rows it cannot send), shows as an age that
+   * keeps growing, on every service that has an outbox.
+   */
+  private volatile Instant oldestPending;
+
   void start(@Observes StartupEvent ignored) {
     if (!enabled) {
       return;
     }
     published = meters.counter("credence.outbox.published");
+    Gauge.builder("credence.outbox.pending.age", this, OutboxRelay::pendingAgeSeconds)
+        .description("Age of the oldest outbox event waiting to be published (0 when none waits)")
+        .baseUnit("seconds")
+        .register(meters);
     running = true;
     worker = new Thread(this::loop, "outbox-relay");
     worker.setDaemon(true);
@@ -160,6 +176,24 @@ public class OutboxRelay {
     }
   }
 
+  /** Seconds since the oldest waiting event was written, as of the relay's last look; 0 if none. */
+  public double pendingAgeSeconds() {
+    Instant oldest = oldestPending;
+    return oldest == null
+        ? 0
+        : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    return value instanceof Instant i ? i : null;
+  }
+
   /** Publishes one batch; returns how many rows were published. */
   public int publishBatch() {
     return QuarkusTransaction.requiringNew()
@@ -169,14 +203,16 @@ public class OutboxRelay {
               @SuppressWarnings("unchecked")
               List<Object[]> rows =
                   em.createNativeQuery(
-                          "select id, topic, message_key, cast(payload as text) from outbox_event"
-                              + " where published_at is null order by created_at, id"
-                              + " limit ?1 for update skip locked")
+                          "select id, topic, message_key, cast(payload as text), created_at"
+                              + " from outbox_event where published_at is null"
+                              + " order by created_at, id limit ?1 for update skip locked")
                       .setParameter(1, batchSize)
                       .getResultList();
               if (rows.isEmpty()) {
+                oldestPending = null;
                 return 0;
               }
+              oldestPending = instant(rows.get(0)[4]);
               List<Uni<UUID>> sends = new ArrayList<>(rows.size());
               for (Object[] row : rows) {
                 UUID id = (UUID) row[0];
@@ -208,6 +244,9 @@ public class OutboxRelay {
               if (acked.size() < rows.size()) {
                 throw new IllegalStateException(
                     (rows.size() - acked.size()) + " outbox events were not acknowledged");
+              }
+              if (rows.size() < batchSize) {
+                oldestPending = null; // all it found is published; a full batch looks again
               }
               return acked.size();
             });

@@ -13,6 +13,7 @@ import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.events.Topics;
+import dev.credence.common.outbox.OutboxRelay;
 import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.service.ConsentService;
@@ -38,6 +39,7 @@ class ConsentEventsPublishedIT {
   @Inject SubjectService subjects;
   @Inject ConsentService consents;
   @Inject Topics topics;
+  @Inject OutboxRelay relay;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
@@ -127,5 +129,7 @@ class ConsentEventsPublishedIT {
               EventCodec.read(state.get(state.size() - 1).value()), Events.CONSENT_CHANGED);
       assertEquals(ConsentStatus.REVOKED, latest.status());
     }
+    // everything written has been published: the outbox has no backlog left to age
+    await().atMost(Duration.ofSeconds(30)).until(() -> relay.pendingAgeSeconds() == 0);
   }
 }
