@@ -50,9 +50,16 @@ public interface IngestionConfig {
   }
 
   interface Bulk {
-    /** Records per transaction on the NDJSON and CSV paths. */
-    @WithDefault("500")
+    /** Records per transaction on the NDJSON and CSV paths (at most: see {@link #chunkChars}). */
+    @WithDefault("2000")
     int chunkSize();
+
+    /**
+     * Characters of input lines (NDJSON lines, CSV cells) after which a chunk is processed even if
+     * it holds fewer than {@link #chunkSize} records, so a chunk's memory stays bounded.
+     */
+    @WithDefault("4194304")
+    long chunkChars();
 
     /** Longest accepted NDJSON line or CSV row, in characters. */
     @WithDefault("65536")

@@ -303,8 +303,8 @@ public class CsvJobs {
   private void run(UUID jobId, String furnisherId, String categoryParam, Path file) {
     long[] counts = new long[Outcome.values().length];
     long row = 1; // the header is line 1
-    int chunkSize = config.bulk().chunkSize();
-    List<Item> chunk = new ArrayList<>(chunkSize);
+    ChunkBudget budget = new ChunkBudget(config.bulk().chunkSize(), config.bulk().chunkChars());
+    List<Item> chunk = new ArrayList<>();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         MappingIterator<Map<String, String>> rows =
             csv.readerFor(Map.class)
@@ -315,8 +315,13 @@ public class CsvJobs {
         Map<String, String> values = rows.nextValue();
         row++;
         chunk.add(lines.item(row, envelope(values, categoryParam)));
-        if (chunk.size() >= chunkSize) {
+        int chars = 0;
+        for (String value : values.values()) {
+          chars += value == null ? 0 : value.length();
+        }
+        if (budget.add(chars)) {
           flush(jobId, furnisherId, chunk, counts, row - 1);
+          budget.reset();
         }
       }
       flush(jobId, furnisherId, chunk, counts, row - 1);

@@ -46,8 +46,8 @@ public class StreamIngestion {
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 65536);
     LineReader lineReader = new LineReader(reader, config.bulk().maxLineLength());
-    int chunkSize = config.bulk().chunkSize();
-    List<Item> chunk = new ArrayList<>(chunkSize);
+    ChunkBudget budget = new ChunkBudget(config.bulk().chunkSize(), config.bulk().chunkChars());
+    List<Item> chunk = new ArrayList<>();
     Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
     long lineNo = 0;
     try {
@@ -64,8 +64,9 @@ public class StreamIngestion {
                     ReasonCode.MALFORMED_LINE,
                     "The line is longer than " + config.bulk().maxLineLength() + " characters")
                 : lines.parse(lineNo, line));
-        if (chunk.size() >= chunkSize) {
+        if (budget.add(line == LineReader.TOO_LONG ? 0 : line.length())) {
           flush(batchId, furnisherId, chunk, writer, counts);
+          budget.reset();
         }
       }
       flush(batchId, furnisherId, chunk, writer, counts);
