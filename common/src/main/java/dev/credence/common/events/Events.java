@@ -30,6 +30,13 @@ public final class Events {
   public static final EventType<OfficerLinkChanged> OFFICER_LINK_CHANGED =
       new EventType<>("organisation.officer-link-changed", 1, OfficerLinkChanged.class);
 
+  /**
+   * Not a change of anything: a freshness marker on every partition of the consent topic ({@link
+   * ConsentHeartbeat}). Consumers that do not track freshness ignore it.
+   */
+  public static final EventType<ConsentHeartbeat> CONSENT_HEARTBEAT =
+      new EventType<>("consent.heartbeat", 1, ConsentHeartbeat.class);
+
   private static final Map<String, EventType<?>> BY_NAME =
       List.of(
               SUBJECT_REGISTERED,
@@ -40,7 +47,8 @@ public final class Events {
               DISPUTE_OPENED,
               DISPUTE_UPDATED,
               SUBJECT_ERASURE_REQUESTED,
-              OFFICER_LINK_CHANGED)
+              OFFICER_LINK_CHANGED,
+              CONSENT_HEARTBEAT)
           .stream()
           .collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
 

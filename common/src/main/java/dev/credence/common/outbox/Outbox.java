@@ -49,6 +49,32 @@ public class Outbox {
   }
 
   /**
+   * Writes or rewrites a <em>marker</em> row: the row {@code rowId} carries this event from now on,
+   * is waiting to be published again, and is ordered by the event's time (so after everything
+   * committed before it). Only the latest marker of a row matters, so an outbox that cannot drain
+   * holds one row per marker, not one per beat; the event id in the payload is new each time, so
+   * consumers that deduplicate by event id are not fooled. Same transaction rules as {@link
+   * #append(String, EventEnvelope)}.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void replace(UUID rowId, String topic, String key, EventEnvelope event) {
+    em.createNativeQuery(
+            "insert into outbox_event (id, topic, message_key, type, payload, created_at)"
+                + " values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6) on conflict (id) do update set"
+                + " topic = excluded.topic, message_key = excluded.message_key,"
+                + " type = excluded.type, payload = excluded.payload,"
+                + " created_at = excluded.created_at, published_at = null")
+        .setParameter(1, rowId)
+        .setParameter(2, topic)
+        .setParameter(3, key)
+        .setParameter(4, event.type())
+        .setParameter(5, EventCodec.write(event))
+        .setParameter(6, Timestamp.from(event.occurredAt()))
+        .executeUpdate();
+    relay.wakeUpAfterCommit();
+  }
+
+  /**
    * One outbox row, for a caller that inserts it within its own SQL statement (a release that
    * writes its records and its event in one round trip). The caller must insert exactly these
    * values into {@code outbox_event (id, topic, message_key, type, payload, created_at)}, in the
