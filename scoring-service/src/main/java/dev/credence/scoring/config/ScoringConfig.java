@@ -49,6 +49,36 @@ public interface ScoringConfig {
   @WithDefault("1s")
   java.time.Duration consentStallLimit();
 
+  /**
+   * How fresh the consent projection must be proven to be for a score to be released (docs/
+   * scoring.md, "Fail closed while the consent state is stale").
+   */
+  ConsentState consentState();
+
+  /** {@code credence.scoring.consent-state.*}. */
+  interface ConsentState {
+    /**
+     * Refuse to release scores (503 consent-state-unavailable) unless consent-service's heartbeats
+     * prove every partition's consent changes applied up to {@link #maxLag()} ago. Off only in
+     * tests that have no consent-service.
+     */
+    @WithDefault("true")
+    boolean enforce();
+
+    /**
+     * The most the consent projection may be behind: the revocation bar's 1 s. It bounds how long
+     * after a revocation scores may still be released whatever fails between consent-service and
+     * this table (broker, relay, an event the relay cannot send, the consumer, consent-service
+     * itself).
+     */
+    @WithDefault("1s")
+    java.time.Duration maxLag();
+
+    /** How often each replica reads the watermarks (they are served from memory in between). */
+    @WithDefault("100ms")
+    java.time.Duration refresh();
+  }
+
   /** The verified-token cache of the lender API (docs/scoring.md, "Security"). */
   TokenCache tokenCache();
 

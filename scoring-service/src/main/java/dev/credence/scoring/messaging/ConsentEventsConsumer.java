@@ -1,34 +1,133 @@
 package dev.credence.scoring.messaging;
 
+import dev.credence.common.events.ConsentHeartbeat;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.scoring.service.ProjectionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
- * {@code subject.registered} and {@code consent.changed} from consent-service into the local
- * consent projection. A poison event fails and goes to the dead-letter topic with its reason; a
- * database outage does not: the event waits and is applied once the database is back ({@link
- * ConsumerRetry}).
+ * consent-service's events into the local consent projection ({@code subject.registered}, {@code
+ * consent.changed}, officer links, erasure requests), and its {@code consent.heartbeat} markers
+ * into the projection's watermark for the partition they arrived on.
+ *
+ * <p>The channel delivers what one Kafka poll returned, and the consumer works through it in order
+ * on a worker thread of its own: each change in its own transaction with its processed-event mark,
+ * as before; the markers, four a second on every partition, are collapsed to the latest per
+ * partition and applied together after the changes that preceded them. One event at a time, each
+ * marker cost a trip through the event loop, a worker and a transaction, and on a saturated machine
+ * the consumer fell 35 s behind (docs/benchmarks.md, "The consent consumer under load").
+ *
+ * <p>A poison event is sent to the dead-letter topic with its reason (headers {@code
+ * dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}), and the rest of the
+ * poll is applied. A database outage is waited out ({@link ConsumerRetry}). Anything else fails the
+ * poll and stops the channel (health DOWN, the pod restarts and resumes from the last committed
+ * offset): no consent change is skipped. Scores stop too, since the markers stop.
  */
 @ApplicationScoped
 public class ConsentEventsConsumer {
+  private static final Logger LOG = Logger.getLogger(ConsentEventsConsumer.class);
+
   @Inject ProjectionService projections;
   @Inject ConsumerRetry retry;
 
+  @Inject
+  @Channel("consent-dead-letters")
+  Emitter<String> deadLetters;
+
+  /** One record of a poll: where it came from and its text. */
+  record In(String topic, int partition, long offset, String key, String json) {}
+
   @Incoming("consent-events")
-  @Blocking
-  public void consume(String json) {
-    if (json == null) {
-      throw new PoisonEventException("Empty message on the consent topic");
+  @Blocking("consent-projection")
+  public void consume(ConsumerRecords<String, String> records) {
+    List<In> polled = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, String> r : records) {
+      polled.add(new In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
     }
-    EventEnvelope event = EventCodec.read(json);
-    retry.untilApplied(
-        ProjectionService.CONSENT_CONSUMER, () -> projections.applyConsentEvent(event));
+    apply(polled);
+  }
+
+  /** One message as Kafka delivers it, without its partition (a heartbeat then names its own). */
+  public void consume(String json) {
+    apply(List.of(new In(null, -1, -1, null, json)));
+  }
+
+  /** Applies a poll in order; returns how many changes it applied (markers not counted). */
+  int apply(List<In> polled) {
+    Map<Integer, ConsentHeartbeat> beats = new TreeMap<>();
+    int applied = 0;
+    for (In in : polled) {
+      try {
+        if (in.json() == null) {
+          throw new PoisonEventException("Empty message on the consent topic");
+        }
+        EventEnvelope event = EventCodec.read(in.json());
+        if (Events.CONSENT_HEARTBEAT.name().equals(event.type())) {
+          ConsentHeartbeat beat = EventCodec.payload(event, Events.CONSENT_HEARTBEAT);
+          ProjectionService.check(beat, in.partition());
+          // a record's offsets grow within its partition: the last marker seen is the latest
+          beats.put(in.partition() >= 0 ? in.partition() : beat.partition(), beat);
+          continue;
+        }
+        if (retry.untilApplied(
+            ProjectionService.CONSENT_CONSUMER,
+            () -> projections.applyConsentEvent(event, in.partition()))) {
+          applied++;
+        }
+      } catch (PoisonEventException e) {
+        deadLetter(in, e);
+      }
+    }
+    if (!beats.isEmpty()) {
+      retry.untilApplied(
+          ProjectionService.CONSENT_CONSUMER,
+          () -> {
+            projections.applyHeartbeats(beats);
+            return true;
+          });
+    }
+    return applied;
+  }
+
+  private void deadLetter(In in, PoisonEventException e) {
+    // the reason only: an event carries subject ids
+    LOG.warnf("Poison consent event sent to the dead-letter topic: %s", e.getMessage());
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("dead-letter-reason", bytes(e.getMessage()));
+    if (in.topic() != null) {
+      headers.add("dead-letter-topic", bytes(in.topic()));
+      headers.add("dead-letter-partition", bytes(String.valueOf(in.partition())));
+      headers.add("dead-letter-offset", bytes(String.valueOf(in.offset())));
+    }
+    OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
+        OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers);
+    if (in.key() != null) {
+      metadata.withKey(in.key());
+    }
+    deadLetters.send(Message.of(in.json() == null ? "" : in.json()).addMetadata(metadata.build()));
+  }
+
+  private static byte[] bytes(String s) {
+    return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -20,8 +20,11 @@ public class RecordEventsConsumer {
   @Inject ProjectionService projections;
   @Inject ConsumerRetry retry;
 
+  /**
+   * On a worker pool of its own, like the consent consumer's, so score requests cannot starve it.
+   */
   @Incoming("record-events")
-  @Blocking
+  @Blocking("record-projection")
   public void consume(String json) {
     if (json == null) {
       throw new PoisonEventException("Empty message on the records topic");

@@ -1,6 +1,7 @@
 package dev.credence.scoring.service;
 
 import dev.credence.common.events.ConsentChanged;
+import dev.credence.common.events.ConsentHeartbeat;
 import dev.credence.common.events.DisputeUpdated;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
@@ -48,6 +49,21 @@ public class ProjectionService {
   /** Applies an event of the consent topic; false when duplicate or of a type scoring ignores. */
   @Transactional
   public boolean applyConsentEvent(EventEnvelope event) {
+    return applyConsentEvent(event, -1);
+  }
+
+  /**
+   * Applies an event of the consent topic that arrived on {@code partition} (-1: not known; a
+   * heartbeat then counts for the partition it names). A heartbeat is not recorded in the
+   * processed-event ledger: applying it twice changes nothing (the watermark only moves forward),
+   * and four markers a second per partition would fill the ledger with nothing.
+   */
+  @Transactional
+  public boolean applyConsentEvent(EventEnvelope event, int partition) {
+    if (Events.CONSENT_HEARTBEAT.name().equals(event.type())) {
+      heartbeat(EventCodec.payload(event, Events.CONSENT_HEARTBEAT), partition);
+      return true;
+    }
     boolean registered = Events.SUBJECT_REGISTERED.name().equals(event.type());
     boolean changed = Events.CONSENT_CHANGED.name().equals(event.type());
     boolean erasure = Events.SUBJECT_ERASURE_REQUESTED.name().equals(event.type());
@@ -92,6 +108,42 @@ public class ProjectionService {
       disputeUpdated(EventCodec.payload(event, Events.DISPUTE_UPDATED));
     }
     return true;
+  }
+
+  /**
+   * Applies the latest heartbeat of each partition in one transaction (the consumer collapses a
+   * poll's markers to these, after it has applied the changes that came before them).
+   */
+  @Transactional
+  public void applyHeartbeats(java.util.Map<Integer, ConsentHeartbeat> latestByPartition) {
+    latestByPartition.forEach((partition, beat) -> heartbeat(beat, partition));
+  }
+
+  /** Checks a heartbeat as the consumer reads it: a malformed one is poison. */
+  public static void check(ConsentHeartbeat beat, int arrivedOn) {
+    if (beat.at() == null || beat.partitions() < 1) {
+      throw new PoisonEventException("consent.heartbeat lacks at or partitions");
+    }
+    int partition = arrivedOn >= 0 ? arrivedOn : beat.partition();
+    if (partition < 0 || partition >= beat.partitions()) {
+      throw new PoisonEventException(
+          "consent.heartbeat for partition " + partition + " of " + beat.partitions());
+    }
+  }
+
+  private void heartbeat(ConsentHeartbeat beat, int arrivedOn) {
+    check(beat, arrivedOn);
+    int partition = arrivedOn >= 0 ? arrivedOn : beat.partition();
+    update(
+        "insert into consent_watermark (partition_no, partitions, heartbeat_at, applied_at)"
+            + " values (?, ?, ?, now()) on conflict (partition_no) do update set"
+            + " heartbeat_at = greatest(consent_watermark.heartbeat_at, excluded.heartbeat_at),"
+            + " partitions = excluded.partitions, applied_at = excluded.applied_at",
+        ps -> {
+          ps.setInt(1, partition);
+          ps.setInt(2, beat.partitions());
+          ps.setObject(3, OffsetDateTime.ofInstant(beat.at(), ZoneOffset.UTC));
+        });
   }
 
   private void subjectRegistered(SubjectRegistered s) {

@@ -9,7 +9,7 @@ public final class ScoringProblems {
   public static final ProblemType CONSENT_REQUIRED =
       new ProblemType("consent-required", 403, "Consent required");
   public static final ProblemType CONSENT_STATE_UNAVAILABLE =
-      new ProblemType("consent-state-unavailable", 503, "Consent changes cannot be applied");
+      new ProblemType("consent-state-unavailable", 503, "Consent state is not current");
   public static final ProblemType CONSENT_USAGE_EXHAUSTED =
       new ProblemType("consent-usage-exhausted", 403, "Consent usage limit reached");
   public static final ProblemType PURPOSE_NOT_DISCLOSABLE =

@@ -83,6 +83,7 @@ public class ScoringService {
   @Inject Outbox outbox;
   @Inject Clock clock;
   @Inject ShadowScoring shadow;
+  @Inject ConsentStateGuard consentState;
 
   /**
    * Fails closed: while the consent projection's consumer has been waiting for its database longer
@@ -142,6 +143,7 @@ public class ScoringService {
           Map.of("purpose", purpose.name()));
     }
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    consentState.requireFresh(now);
     ResolvedSubject subject = resolveSubject(command);
     SubjectFileService.Gathered gathered;
     try (Connection connection = dataSource.getConnection()) {

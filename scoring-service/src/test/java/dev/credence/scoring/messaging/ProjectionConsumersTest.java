@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.common.events.ConsentHeartbeat;
 import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.events.Purpose;
+import dev.credence.common.events.SubjectRegistered;
+import dev.credence.common.events.SubjectType;
 import dev.credence.common.testing.DatabaseOutage;
 import dev.credence.scoring.TestData;
 import io.agroal.api.AgroalDataSource;
@@ -266,5 +270,60 @@ class ProjectionConsumersTest {
     records.consume(EventCodec.write(other));
 
     assertEquals(0, recordRows(subjectId));
+  }
+
+  static String heartbeat(int partition, Instant at) {
+    return EventCodec.write(
+        EventCodec.envelope(
+            Events.CONSENT_HEARTBEAT,
+            "consent-heartbeat:" + partition,
+            "consent-service",
+            new ConsentHeartbeat(partition, 6, at),
+            at));
+  }
+
+  Instant watermark(int partition) {
+    return (Instant)
+        data.rows(
+                "select heartbeat_at, partition_no from consent_watermark where partition_no = ?1",
+                partition)
+            .get(0)[0];
+  }
+
+  @Test
+  void aPollIsAppliedInOrderWithItsMarkersCollapsedAndItsPoisonSetAside() {
+    String subjectId = UUID.randomUUID().toString();
+    Instant t1 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant t2 = t1.plusMillis(250);
+    String registered =
+        EventCodec.write(
+            EventCodec.envelope(
+                Events.SUBJECT_REGISTERED,
+                subjectId,
+                "consent-service",
+                new SubjectRegistered(subjectId, SubjectType.PERSON, List.of(), t1),
+                t1));
+    String topic = "credence.consent.v1.test";
+    int applied =
+        consents.apply(
+            List.of(
+                new ConsentEventsConsumer.In(topic, 0, 10, "k0", heartbeat(0, t1)),
+                new ConsentEventsConsumer.In(topic, 0, 11, subjectId, registered),
+                new ConsentEventsConsumer.In(topic, 0, 12, "bad", "{not json"),
+                new ConsentEventsConsumer.In(topic, 0, 13, "k0", heartbeat(0, t2)),
+                new ConsentEventsConsumer.In(topic, 1, 7, "k1", heartbeat(1, t1))));
+    assertEquals(1, applied, "the change; the poison went to the dead-letter topic");
+    assertEquals(
+        1, data.count("select count(*) from subject_view where subject_id = ?1", subjectId));
+    assertEquals(t2, watermark(0), "the latest marker of partition 0");
+    assertEquals(t1, watermark(1));
+  }
+
+  @Test
+  void aMarkerCountsForThePartitionItArrivedOn() {
+    Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS).plusSeconds(5);
+    // written for partition 2, delivered on partition 4: partition 4 is the one proven fresh
+    consents.apply(List.of(new ConsentEventsConsumer.In("t", 4, 1, "k", heartbeat(2, t))));
+    assertEquals(t, watermark(4));
   }
 }

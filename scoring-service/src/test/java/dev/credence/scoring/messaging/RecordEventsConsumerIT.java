@@ -10,6 +10,8 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.RecordAccepted;
 import dev.credence.common.events.RecordWithdrawn;
+import dev.credence.common.events.SubjectRegistered;
+import dev.credence.common.events.SubjectType;
 import dev.credence.common.events.WithdrawalReason;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.net.InetSocketAddress;
@@ -38,8 +40,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The built service against a real broker: a record event delivered twice is applied once, and a
- * poison message lands on the dead-letter topic with its reason. Skipped when no broker answers on
- * 127.0.0.1:9092 (./credence up starts one).
+ * poison message on the records or the consent topic lands on the dead-letter topic with its
+ * reason. Skipped when no broker answers on 127.0.0.1:9092 (./credence up starts one).
  */
 @QuarkusIntegrationTest
 @EnabledIf("brokerAvailable")
@@ -48,6 +50,7 @@ class RecordEventsConsumerIT {
       System.getenv().getOrDefault("CREDENCE_TEST_KAFKA", "127.0.0.1:9092");
   static final String RECORDS = "credence.records.v1.test";
   static final String DEAD_LETTER = "credence.dead-letter.v1.test";
+  static final String CONSENT = "credence.consent.v1.test";
   static final String DB = "jdbc:postgresql://127.0.0.1:5432/credence_scoring_test";
 
   static boolean brokerAvailable() {
@@ -225,6 +228,69 @@ class RecordEventsConsumerIT {
       assertNotNull(reason);
       String text = new String(reason.value(), StandardCharsets.UTF_8);
       assertEquals(true, text.contains("Unparseable event envelope"), text);
+    }
+  }
+
+  @Test
+  void aPoisonConsentEventGoesToTheDeadLetterTopicAndTheNextChangeIsApplied() throws Exception {
+    String key = "consent-poison-" + UUID.randomUUID();
+    String subjectId = UUID.randomUUID().toString();
+    try (KafkaProducer<String, String> producer = producer()) {
+      // the poison, then a change on the same key (same partition): the poll goes on past it
+      producer.send(new ProducerRecord<>(CONSENT, key, "{this is not an event")).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  CONSENT,
+                  key,
+                  EventCodec.write(
+                      EventCodec.envelope(
+                          Events.SUBJECT_REGISTERED,
+                          subjectId,
+                          "consent-service",
+                          new SubjectRegistered(
+                              subjectId, SubjectType.PERSON, List.of(), Instant.now()),
+                          Instant.now()))))
+          .get();
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> rows("select count(*) from subject_view where subject_id = ?", subjectId) == 1);
+
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                BOOTSTRAP,
+                "group.id",
+                "scoring-it-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(DEAD_LETTER));
+      ConsumerRecord<String, String>[] found = new ConsumerRecord[1];
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                  if (key.equals(r.key())) {
+                    found[0] = r;
+                  }
+                }
+                return found[0] != null;
+              });
+      assertEquals("{this is not an event", found[0].value());
+      String reason =
+          new String(
+              found[0].headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+      assertEquals(true, reason.contains("Unparseable event envelope"), reason);
+      assertEquals(
+          CONSENT,
+          new String(
+              found[0].headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8));
     }
   }
 }
