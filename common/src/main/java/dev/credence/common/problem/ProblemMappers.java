@@ -35,7 +35,12 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return respond(e.type(), e.getMessage(), uri, e.extensions());
+    Response response = respond(e.type(), e.getMessage(), uri, e.extensions());
+    if (e.type().status() == 503) {
+      // a state the service expects to leave soon (consent state catching up, a downstream away)
+      return Response.fromResponse(response).header("Retry-After", "1").build();
+    }
+    return response;
   }
 
   @ServerExceptionMapper

@@ -86,6 +86,25 @@ class ProblemMappersTest {
   }
 
   @Test
+  void aServiceUnavailableProblemTellsTheClientWhenToRetry() {
+    Response unavailable =
+        mappers.problem(
+            new ProblemException(
+                new ProblemType("consent-state-unavailable", 503, "Consent state is not current"),
+                "behind"),
+            SCORES);
+    assertEquals(503, unavailable.getStatus());
+    assertEquals("1", unavailable.getHeaderString("Retry-After"));
+    Response refused =
+        mappers.problem(
+            new ProblemException(
+                new ProblemType("consent-required", 403, "Consent required"), "no consent"),
+            SCORES);
+    assertEquals(403, refused.getStatus());
+    assertEquals(null, refused.getHeaderString("Retry-After"), "a refusal is not retried");
+  }
+
+  @Test
   void aFailureTheStatementCausesIsStillAnIncident() {
     Response r =
         mappers.unexpected(

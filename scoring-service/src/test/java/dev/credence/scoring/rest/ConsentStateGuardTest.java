@@ -107,6 +107,7 @@ class ConsentStateGuardTest {
     requestScore(nationalId, "ACCOUNT_REVIEW")
         .statusCode(503)
         .contentType(PROBLEM_JSON)
+        .header("Retry-After", "1")
         .body("type", equalTo("https://credence.dev/problems/consent-state-unavailable"))
         .body("title", equalTo("Consent state is not current"))
         .body("maxLagMillis", equalTo(1000))
