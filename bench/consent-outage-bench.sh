@@ -38,16 +38,6 @@ BROKER=$(pgrep -f 'kafka.Kafka' | head -n 1) || die "no Kafka broker running"
 resume_broker() { kill -CONT "$BROKER" 2>/dev/null || true; }
 trap resume_broker EXIT
 
-# call METHOD URL TOKEN [JSON] -> "STATUS BODY"
-call() {
-  local args=(-sS -X "$1" -o - -w '\n%{http_code}' --max-time 30 -H 'Accept: application/json')
-  [[ -n $3 ]] && args+=(-H "Authorization: Bearer $3")
-  [[ -n ${4:-} ]] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
-  [[ $2 == https://* ]] && args+=(--cacert "$CA")
-  local out
-  out=$(curl "${args[@]}" "$2" 2>>"$LOG") || out=$'\n000'
-  printf '%s %s\n' "${out##*$'\n'}" "$(tr -d '\n' <<<"${out%$'\n'*}")"
-}
 score_body() { jq -cn --arg id "$1" '{subject: {identifierType: "NATIONAL_ID", identifier: $id}, purpose: "ACCOUNT_REVIEW"}'; }
 # score STATUS and problem type (or "-") of one ACCOUNT_REVIEW score request
 score() {

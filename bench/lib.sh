@@ -33,3 +33,13 @@ token_person() {
   curl -sf --max-time 10 -d grant_type=password -d client_id=credence-cli -d "username=$1" \
     -d "password=$BENCH_PASSWORD" -d scope=openid "$TOKEN_URL" | jq -er .access_token
 }
+# call METHOD URL TOKEN [JSON] -> prints "STATUS BODY" (body on one line)
+call() {
+  local args=(-sS -X "$1" -o - -w '\n%{http_code}' --max-time 30 -H 'Accept: application/json')
+  [[ -n $3 ]] && args+=(-H "Authorization: Bearer $3")
+  [[ -n ${4:-} ]] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
+  [[ $2 == https://* ]] && args+=(--cacert "$CA")
+  local out
+  out=$(curl "${args[@]}" "$2" 2>>"$LOG") || out=$'\n000'
+  printf '%s %s\n' "${out##*$'\n'}" "$(tr -d '\n' <<<"${out%$'\n'*}")"
+}

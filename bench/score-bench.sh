@@ -39,16 +39,6 @@ admin_token() {
   curl -sf --max-time 10 -d grant_type=password -d client_id=admin-cli -d username=admin \
     -d "password=$KC_ADMIN_PASSWORD" "$KC/realms/master/protocol/openid-connect/token" | jq -er .access_token
 }
-# call METHOD URL TOKEN [JSON] -> prints "STATUS BODY" (body on one line)
-call() {
-  local args=(-sS -X "$1" -o - -w '\n%{http_code}' --max-time 30 -H 'Accept: application/json')
-  [[ -n $3 ]] && args+=(-H "Authorization: Bearer $3")
-  [[ -n ${4:-} ]] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
-  [[ $2 == https://* ]] && args+=(--cacert "$CA")
-  local out
-  out=$(curl "${args[@]}" "$2" 2>>"$LOG") || out=$'\n000'
-  printf '%s %s\n' "${out##*$'\n'}" "$(tr -d '\n' <<<"${out%$'\n'*}")"
-}
 score_body() { jq -cn --arg id "$1" --arg p "$2" '{subject: {identifierType: "NATIONAL_ID", identifier: $id}, purpose: $p}'; }
 # score_code TOKEN IDENTIFIER PURPOSE -> HTTP status only (fast path for polling)
 score_code() {
