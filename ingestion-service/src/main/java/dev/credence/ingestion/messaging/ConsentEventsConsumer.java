@@ -2,6 +2,7 @@ package dev.credence.ingestion.messaging;
 
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.Events;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.ingestion.service.ConsentProjection;
@@ -37,6 +38,10 @@ public class ConsentEventsConsumer {
 
   /** Applies one envelope; true when it had an effect. */
   public boolean handle(EventEnvelope envelope) {
+    if (Events.CONSENT_HEARTBEAT.name().equals(envelope.type())) {
+      // scoring's freshness markers, 24 a second: nothing to apply here, so no transaction
+      return false;
+    }
     try {
       return retry.untilApplied(ConsentProjection.CONSUMER, () -> projection.apply(envelope));
     } catch (PoisonEventException e) {

@@ -181,6 +181,22 @@ class ConsentEventsConsumerTest {
   }
 
   @Test
+  void aConsentServiceHeartbeatChangesNothingHere() {
+    Instant at = Instant.now();
+    EventEnvelope beat =
+        EventCodec.envelope(
+            Events.CONSENT_HEARTBEAT,
+            "consent-heartbeat:0",
+            "consent-service",
+            new dev.credence.common.events.ConsentHeartbeat(0, 6, at),
+            at);
+    double before = DatabaseOutage.retries(meters, ConsentProjection.CONSUMER);
+    assertFalse(consumer.handle(beat));
+    assertEquals(0, processed(beat), "not in the ledger");
+    assertEquals(before, DatabaseOutage.retries(meters, ConsentProjection.CONSUMER));
+  }
+
+  @Test
   void ignoresEventTypesItDoesNotKnow() {
     EventEnvelope unknown =
         new EventEnvelope(
