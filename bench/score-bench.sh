@@ -8,6 +8,9 @@
 # samples, DURATION [20s], WARMUP [30s: the JIT needs it], FULL_WARMUP [WARMUP: the score path's;
 # at most 280s, one token serves it], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
 # SKIP_SEED [0], NO_DOC [0] (do not append to docs/benchmarks.md).
+# REVOCATION_ONLY [0]: only the revocation and record-to-score phase, printed, not appended.
+# LOAD_DELAY_MS [unset]: run that phase under a paced background score load (wrk -c8, this mean pause
+# per connection between requests, CREDIT_APPLICATION over the N persons), and report its answers.
 #
 # Needs: the dev stack up (./credence up), bash, curl, jq, openssl, java, wrk (apt-get install -y wrk).
 # Note: every CREDIT_APPLICATION score is a HARD inquiry on that bench person's file (the benchmark
@@ -22,6 +25,7 @@ N=${N:-200} K=${K:-20} R=${R:-20}
 DURATION=${DURATION:-20s} WARMUP=${WARMUP:-30s} THREADS=${THREADS:-2} CONNS=${CONNS:-64}
 FULL_WARMUP=${FULL_WARMUP:-$WARMUP} # the score path's own warm-up (its JIT takes minutes to settle)
 PURPOSE=${PURPOSE:-CREDIT_APPLICATION} SKIP_SEED=${SKIP_SEED:-0} NO_DOC=${NO_DOC:-0}
+REVOCATION_ONLY=${REVOCATION_ONLY:-0} LOAD_DELAY_MS=${LOAD_DELAY_MS:-}
 BASE_HTTP=8099 BASE_HTTPS=8098
 
 say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
@@ -213,6 +217,7 @@ check_clean() { # every response 200, no socket errors
 revocation_and_freshness() {
   local lender i j t nid r cid code t_rev t_first_ok t_now grant_ms hash0 hash1 t_post n
   : >"$WORK/revocation-ms.txt"; : >"$WORK/grant-ms.txt"; : >"$WORK/record-ms.txt"; : >"$WORK/polls.txt"
+  : >"$WORK/refused-503.txt"
   lender=$(token_cc demo-lender "$LENDER_SECRET")
   for ((i = 1; i <= K; i++)); do
     nid=$(national_id "$i")
@@ -265,6 +270,8 @@ revocation_and_freshness() {
     [[ ${r%% *} == 200 || ${r%% *} == 204 ]] || die "revoking $cid: $r"
     n=0
     while code=$(score_code "$lender" "$nid" ACCOUNT_REVIEW) && [[ $code != 403 ]]; do
+      # 503: the consent state was not proven fresh (nothing released); keep polling for the 403
+      [[ $code == 503 ]] && { echo "$nid" >>"$WORK/refused-503.txt"; continue; }
       [[ $code == 200 ]] || die "$nid: unexpected HTTP $code while waiting for the refusal"
       (($(ms) - t_rev < 30000)) || die "$nid: still 200 30 s after revocation"
       n=$((n + 1))
@@ -287,6 +294,33 @@ STARTED=$(date -u +'%Y-%m-%d %H:%M UTC')
 [[ $SKIP_SEED == 1 ]] || seed
 wait_scoreable
 seq 1 "$N" | while read -r i; do national_id "$i"; echo; done >"$WORK/ids.txt"
+
+revocation_phase() {
+  local bg_pid=""
+  say "revocation -> refusal ($K persons) and record -> score ($R persons), ACCOUNT_REVIEW (soft)${LOAD_DELAY_MS:+, under a background load (-c8, mean pause $LOAD_DELAY_MS ms)}"
+  if [[ -n $LOAD_DELAY_MS ]]; then
+    env TOKEN="$(token_cc demo-lender "$LENDER_SECRET")" IDS_FILE="$WORK/ids.txt" PURPOSE=CREDIT_APPLICATION \
+      DELAY_MS="$LOAD_DELAY_MS" wrk -t1 -c8 -d280s --latency -s "$BENCH/score.lua" "$SCORING/v1/scores" \
+      >"$WORK/wrk-background.txt" 2>&1 &
+    bg_pid=$!
+    sleep 5
+  fi
+  revocation_and_freshness
+  if [[ -n $bg_pid ]]; then
+    kill -INT "$bg_pid" 2>/dev/null || true
+    wait "$bg_pid" 2>/dev/null || true
+    BACKGROUND=$(grep -E '^(RESULT|STATUS)' "$WORK/wrk-background.txt" | tr '\n' ' ')
+    say "background load: $BACKGROUND"
+  fi
+}
+if [[ $REVOCATION_ONLY == 1 ]]; then
+  revocation_phase
+  say "revocation -> refusal (ms): $(summary_of "$WORK/revocation-ms.txt")"
+  say "record -> score (ms): $(summary_of "$WORK/record-ms.txt")"
+  say "grant -> first score (ms): $(summary_of "$WORK/grant-ms.txt")"
+  say "503 consent-state-unavailable while polling for a refusal: $(wc -l <"$WORK/refused-503.txt")"
+  exit 0
+fi
 
 # This machine's PostgreSQL runs with autovacuum=off (`show autovacuum`), so insert-heavy tables
 # (every score adds a disclosure, an inquiry and an outbox row) never get their visibility map set
@@ -387,8 +421,7 @@ HALF=$(run_wrk half "$DURATION" "$HALF_CONNS" "$BENCH/score.lua" "$SCORING/v1/sc
 check_clean "half load" "$HALF"
 say "half load     : target ${TARGET} req/s, -c$HALF_CONNS, mean delay ${DELAY} ms: $HALF"
 
-say "revocation -> refusal ($K persons) and record -> score ($R persons), ACCOUNT_REVIEW (soft)"
-revocation_and_freshness
+revocation_phase
 REV=$(summary_of "$WORK/revocation-ms.txt")
 GRANT=$(summary_of "$WORK/grant-ms.txt")
 REC=$(summary_of "$WORK/record-ms.txt")
@@ -428,6 +461,7 @@ Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP war
 The one-read reference made ${RATIO_READ}% of the HTTPS baseline's req/s; the full path made ${RATIO_FULL_READ}% of the reference's.
 
 Grant → first successful score (ms): $GRANT. Polls per revocation before the 403 (mean): $POLL_MS.
+${BACKGROUND:+The revocation and record-to-score phase ran under a background score load (wrk -c8, mean pause $LOAD_DELAY_MS ms): $BACKGROUND}
 EOF
 )
 printf '\n%s\n' "$REPORT"

@@ -8,22 +8,15 @@ import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.scoring.service.ProjectionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * consent-service's events into the local consent projection ({@code subject.registered}, {@code
@@ -45,38 +38,31 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ConsentEventsConsumer {
-  private static final Logger LOG = Logger.getLogger(ConsentEventsConsumer.class);
-
   @Inject ProjectionService projections;
   @Inject ConsumerRetry retry;
 
-  @Inject
-  @Channel("consent-dead-letters")
-  Emitter<String> deadLetters;
-
-  /** One record of a poll: where it came from and its text. */
-  record In(String topic, int partition, long offset, String key, String json) {}
+  @Inject DeadLetters deadLetters;
 
   @Incoming("consent-events")
   @Blocking("consent-projection")
   public void consume(ConsumerRecords<String, String> records) {
-    List<In> polled = new ArrayList<>(records.count());
+    List<DeadLetters.In> polled = new ArrayList<>(records.count());
     for (ConsumerRecord<String, String> r : records) {
-      polled.add(new In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+      polled.add(new DeadLetters.In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
     }
     apply(polled);
   }
 
   /** One message as Kafka delivers it, without its partition (a heartbeat then names its own). */
   public void consume(String json) {
-    apply(List.of(new In(null, -1, -1, null, json)));
+    apply(List.of(DeadLetters.In.of(json)));
   }
 
   /** Applies a poll in order; returns how many changes it applied (markers not counted). */
-  int apply(List<In> polled) {
+  int apply(List<DeadLetters.In> polled) {
     Map<Integer, ConsentHeartbeat> beats = new TreeMap<>();
     int applied = 0;
-    for (In in : polled) {
+    for (DeadLetters.In in : polled) {
       try {
         if (in.json() == null) {
           throw new PoisonEventException("Empty message on the consent topic");
@@ -95,7 +81,7 @@ public class ConsentEventsConsumer {
           applied++;
         }
       } catch (PoisonEventException e) {
-        deadLetter(in, e);
+        deadLetters.send(in, e);
       }
     }
     if (!beats.isEmpty()) {
@@ -107,27 +93,5 @@ public class ConsentEventsConsumer {
           });
     }
     return applied;
-  }
-
-  private void deadLetter(In in, PoisonEventException e) {
-    // the reason only: an event carries subject ids
-    LOG.warnf("Poison consent event sent to the dead-letter topic: %s", e.getMessage());
-    RecordHeaders headers = new RecordHeaders();
-    headers.add("dead-letter-reason", bytes(e.getMessage()));
-    if (in.topic() != null) {
-      headers.add("dead-letter-topic", bytes(in.topic()));
-      headers.add("dead-letter-partition", bytes(String.valueOf(in.partition())));
-      headers.add("dead-letter-offset", bytes(String.valueOf(in.offset())));
-    }
-    OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
-        OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers);
-    if (in.key() != null) {
-      metadata.withKey(in.key());
-    }
-    deadLetters.send(Message.of(in.json() == null ? "" : in.json()).addMetadata(metadata.build()));
-  }
-
-  private static byte[] bytes(String s) {
-    return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
   }
 }

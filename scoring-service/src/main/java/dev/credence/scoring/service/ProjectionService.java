@@ -87,6 +87,21 @@ public class ProjectionService {
     return true;
   }
 
+  /**
+   * Applies events of the records topic in order, in one transaction (a poll of the consumer);
+   * returns how many had an effect. A poison event throws and rolls the whole list back.
+   */
+  @Transactional
+  public int applyRecordEvents(java.util.List<EventEnvelope> events) {
+    int applied = 0;
+    for (EventEnvelope event : events) {
+      if (applyRecordEvent(event)) { // in this transaction (a call on this, not the proxy)
+        applied++;
+      }
+    }
+    return applied;
+  }
+
   /** Applies an event of the records topic; false when duplicate or of a type scoring ignores. */
   @Transactional
   public boolean applyRecordEvent(EventEnvelope event) {

@@ -307,11 +307,11 @@ class ProjectionConsumersTest {
     int applied =
         consents.apply(
             List.of(
-                new ConsentEventsConsumer.In(topic, 0, 10, "k0", heartbeat(0, t1)),
-                new ConsentEventsConsumer.In(topic, 0, 11, subjectId, registered),
-                new ConsentEventsConsumer.In(topic, 0, 12, "bad", "{not json"),
-                new ConsentEventsConsumer.In(topic, 0, 13, "k0", heartbeat(0, t2)),
-                new ConsentEventsConsumer.In(topic, 1, 7, "k1", heartbeat(1, t1))));
+                new DeadLetters.In(topic, 0, 10, "k0", heartbeat(0, t1)),
+                new DeadLetters.In(topic, 0, 11, subjectId, registered),
+                new DeadLetters.In(topic, 0, 12, "bad", "{not json"),
+                new DeadLetters.In(topic, 0, 13, "k0", heartbeat(0, t2)),
+                new DeadLetters.In(topic, 1, 7, "k1", heartbeat(1, t1))));
     assertEquals(1, applied, "the change; the poison went to the dead-letter topic");
     assertEquals(
         1, data.count("select count(*) from subject_view where subject_id = ?1", subjectId));
@@ -323,7 +323,50 @@ class ProjectionConsumersTest {
   void aMarkerCountsForThePartitionItArrivedOn() {
     Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS).plusSeconds(5);
     // written for partition 2, delivered on partition 4: partition 4 is the one proven fresh
-    consents.apply(List.of(new ConsentEventsConsumer.In("t", 4, 1, "k", heartbeat(2, t))));
+    consents.apply(List.of(new DeadLetters.In("t", 4, 1, "k", heartbeat(2, t))));
     assertEquals(t, watermark(4));
+  }
+
+  @Test
+  void aPollOfRecordEventsIsAppliedTogetherAndItsPoisonSetAside() {
+    String subjectId = subject();
+    EventEnvelope first =
+        TestData.recordEvent(subjectId, "acct-b1", TestData.goodTradeline(), LocalDate.now());
+    EventEnvelope second =
+        TestData.recordEvent(subjectId, "acct-b2", TestData.goodTradeline(), LocalDate.now());
+    ObjectNode payload = first.payload().deepCopy();
+    payload.remove("subjectId");
+    EventEnvelope broken =
+        new EventEnvelope(
+            java.util.UUID.randomUUID(),
+            first.type(),
+            first.version(),
+            first.subjectId(),
+            first.occurredAt(),
+            first.producer(),
+            payload);
+    String topic = "credence.records.v1.test";
+
+    // a clean poll: one transaction, a duplicate inside it counted once
+    assertEquals(
+        1,
+        records.apply(
+            List.of(
+                new DeadLetters.In(topic, 0, 1, subjectId, EventCodec.write(first)),
+                new DeadLetters.In(topic, 0, 2, subjectId, EventCodec.write(first)))));
+    assertEquals(1, recordRows(subjectId));
+
+    // a poll with poison found while applying (no subject): it is set aside, the rest applied
+    assertEquals(
+        1,
+        records.apply(
+            List.of(
+                new DeadLetters.In(topic, 0, 3, subjectId, EventCodec.write(broken)),
+                new DeadLetters.In(topic, 0, 4, subjectId, "{not json"),
+                new DeadLetters.In(topic, 0, 5, subjectId, EventCodec.write(second)))));
+    assertEquals(2, recordRows(subjectId));
+    assertEquals(
+        0,
+        data.count("select count(*) from processed_event where event_id = ?1", broken.eventId()));
   }
 }
