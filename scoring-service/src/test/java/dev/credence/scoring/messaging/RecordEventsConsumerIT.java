@@ -200,35 +200,11 @@ class RecordEventsConsumerIT {
       producer.send(new ProducerRecord<>(RECORDS, key, "{this is not an event")).get();
     }
 
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                "bootstrap.servers",
-                BOOTSTRAP,
-                "group.id",
-                "scoring-it-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(DEAD_LETTER));
-      ConsumerRecord<String, String>[] found = new ConsumerRecord[1];
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  if (key.equals(r.key())) {
-                    found[0] = r;
-                  }
-                }
-                return found[0] != null;
-              });
-      Header reason = found[0].headers().lastHeader("dead-letter-reason");
-      assertNotNull(reason);
-      String text = new String(reason.value(), StandardCharsets.UTF_8);
-      assertEquals(true, text.contains("Unparseable event envelope"), text);
-    }
+    ConsumerRecord<String, String> found = deadLetter(key);
+    Header reason = found.headers().lastHeader("dead-letter-reason");
+    assertNotNull(reason);
+    String text = new String(reason.value(), StandardCharsets.UTF_8);
+    assertEquals(true, text.contains("Unparseable event envelope"), text);
   }
 
   @Test
@@ -258,6 +234,21 @@ class RecordEventsConsumerIT {
         .until(
             () -> rows("select count(*) from subject_view where subject_id = ?", subjectId) == 1);
 
+    ConsumerRecord<String, String> found = deadLetter(key);
+    assertEquals("{this is not an event", found.value());
+    String reason =
+        new String(
+            found.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+    assertEquals(true, reason.contains("Unparseable event envelope"), reason);
+    assertEquals(
+        CONSENT,
+        new String(
+            found.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8));
+  }
+
+  /** The dead-letter record with this key, once it has arrived (at most 60 s). */
+  @SuppressWarnings("unchecked")
+  static ConsumerRecord<String, String> deadLetter(String key) {
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -282,15 +273,7 @@ class RecordEventsConsumerIT {
                 }
                 return found[0] != null;
               });
-      assertEquals("{this is not an event", found[0].value());
-      String reason =
-          new String(
-              found[0].headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
-      assertEquals(true, reason.contains("Unparseable event envelope"), reason);
-      assertEquals(
-          CONSENT,
-          new String(
-              found[0].headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8));
+      return found[0];
     }
   }
 }
