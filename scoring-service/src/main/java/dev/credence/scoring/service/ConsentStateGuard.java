@@ -88,8 +88,12 @@ public class ConsentStateGuard {
     }
   }
 
-  /** Reads the watermarks now (the reader thread does it every {@code refresh}). */
-  public void refresh() throws SQLException {
+  /**
+   * Reads the watermarks now (the reader thread does it every {@code refresh}). Serialized, so two
+   * reads cannot land out of order: a read that started before a marker was applied never replaces
+   * the state a later read found.
+   */
+  public synchronized void refresh() throws SQLException {
     List<ConsentFreshness.Mark> marks = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
