@@ -37,6 +37,37 @@ public interface IngestionConfig {
   /** Scheduled housekeeping (dispute clock, erasure of ended consents, ageing). */
   Housekeeping housekeeping();
 
+  /** How fresh the consent projection must be proven before a consent-bound record is judged. */
+  ConsentState consentState();
+
+  interface ConsentState {
+    /**
+     * Whether consent-bound records are rejected ({@code CONSENT_STATE_UNAVAILABLE}) while the
+     * projection is not proven fresh. Off only in tests that do not run consent-service.
+     */
+    @WithDefault("true")
+    boolean enforce();
+
+    /**
+     * How far behind consent-service the projection may be proven to be (the oldest partition's
+     * latest heartbeat) for a consent-bound record to be judged against it.
+     */
+    @WithDefault("5s")
+    Duration maxLag();
+
+    /** How often each replica reads the watermarks. */
+    @WithDefault("250ms")
+    Duration refresh();
+
+    /**
+     * How long a CSV job waits for a fresh consent state before a chunk (no furnisher is waiting on
+     * the line, so waiting beats rejecting); after it, the chunk's consent-bound records are
+     * rejected as on the other paths.
+     */
+    @WithDefault("60s")
+    Duration jobWait();
+  }
+
   interface Housekeeping {
     @WithDefault("true")
     boolean enabled();

@@ -14,6 +14,9 @@ public enum ReasonCode {
   CATEGORY_SUBJECT_MISMATCH("The category does not apply to this subject's type"),
   CONSENT_REQUIRED(
       "No ACTIVE COLLECT consent of the subject for this furnisher and category is in force"),
+  CONSENT_STATE_UNAVAILABLE(
+      "Consent changes are not proven applied here (consent-service or the broker is behind or"
+          + " unreachable), so a revocation may be in flight; nothing was stored: resubmit later"),
   STALE_VERSION(
       "A newer version of this furnisherRecordId is held: a correction must not have an older"
           + " reportedOn than the current version"),

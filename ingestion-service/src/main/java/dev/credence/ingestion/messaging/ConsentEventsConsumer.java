@@ -1,14 +1,21 @@
 package dev.credence.ingestion.messaging;
 
+import dev.credence.common.consent.ConsentWatermarks;
+import dev.credence.common.events.ConsentHeartbeat;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.messaging.ConsumerRetry;
 import dev.credence.ingestion.service.ConsentProjection;
+import dev.credence.ingestion.service.ConsentStateGuard;
+import io.agroal.api.AgroalDataSource;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -26,20 +33,46 @@ public class ConsentEventsConsumer {
 
   @Inject ConsentProjection projection;
   @Inject ConsumerRetry retry;
+  @Inject AgroalDataSource dataSource;
 
   @Incoming("consent-events")
   @Blocking
+  public void consume(ConsumerRecord<String, String> record) {
+    if (record.value() == null) {
+      return; // a tombstone: nothing to apply
+    }
+    handle(EventCodec.read(record.value()), record.partition());
+  }
+
+  /** One message without its partition (tests): a heartbeat then counts for the one it names. */
   public void consume(String value) {
     if (value == null) {
-      return; // a tombstone: nothing to apply
+      return;
     }
     handle(EventCodec.read(value));
   }
 
   /** Applies one envelope; true when it had an effect. */
   public boolean handle(EventEnvelope envelope) {
+    return handle(envelope, -1);
+  }
+
+  /**
+   * Applies one envelope that arrived on {@code partition} (-1: not known); true when it changed
+   * the projection. A heartbeat only moves the partition's watermark forward ({@link
+   * ConsentStateGuard}), outside any transaction and the processed-event ledger: applying one twice
+   * changes nothing, and a marker lost to a database error only leaves the watermark older, which
+   * fails closed.
+   */
+  public boolean handle(EventEnvelope envelope, int partition) {
     if (Events.CONSENT_HEARTBEAT.name().equals(envelope.type())) {
-      // scoring's freshness markers, 24 a second: nothing to apply here, so no transaction
+      ConsentHeartbeat beat = EventCodec.payload(envelope, Events.CONSENT_HEARTBEAT);
+      try (Connection connection = dataSource.getConnection()) {
+        ConsentWatermarks.apply(connection, beat, partition);
+      } catch (SQLException e) {
+        LOG.debugf(
+            "Heartbeat %s not recorded: %s", envelope.eventId(), e.getClass().getSimpleName());
+      }
       return false;
     }
     try {

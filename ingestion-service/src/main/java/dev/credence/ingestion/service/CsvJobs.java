@@ -75,6 +75,7 @@ public class CsvJobs {
 
   @Inject EntityManager em;
   @Inject RecordProcessor processor;
+  @Inject ConsentStateGuard consentState;
   @Inject BulkLines lines;
   @Inject CategorySchemas schemas;
   @Inject SensitiveAttributeScanner scanner;
@@ -351,6 +352,12 @@ public class CsvJobs {
   private void flush(
       UUID jobId, String furnisherId, List<Item> chunk, long[] counts, long linesRead) {
     if (!chunk.isEmpty()) {
+      if (RecordProcessor.anyConsentBound(chunk) && !consentState.awaitFresh()) {
+        LOG.warnf(
+            "CSV job %s: the consent state is still not fresh; this chunk's consent-bound records"
+                + " are rejected as CONSENT_STATE_UNAVAILABLE",
+            jobId);
+      }
       for (Evaluated e : processor.process(jobId, furnisherId, chunk)) {
         counts[e.outcome().ordinal()]++;
         metrics.record(e.outcome(), e.reason());

@@ -75,6 +75,7 @@ public class RecordProcessor {
   @Inject ObjectMapper mapper;
   @Inject RetentionPolicy retention;
   @Inject DisputeService disputes;
+  @Inject ConsentStateGuard consentState;
 
   /** One record to process: a parsed submission, or a line already rejected by its reader. */
   public record Item(Long lineNo, RecordSubmission submission, Evaluated rejected) {
@@ -191,6 +192,9 @@ public class RecordProcessor {
 
     Map<String, List<CollectConsent>> consents =
         projection.collectConsents(consentSubjects, furnisherId);
+    // A consent-bound record is judged only against a projection proven fresh: otherwise a COLLECT
+    // revocation may still be on its way here (ConsentStateGuard).
+    boolean consentStateFresh = consentSubjects.isEmpty() || consentState.fresh(now);
     Map<String, List<Version>> versions = new HashMap<>();
     for (Version v : records.versions(furnisherId, furnisherRecordIds)) {
       versions.computeIfAbsent(v.furnisherRecordId(), k -> new ArrayList<>()).add(v);
@@ -226,6 +230,10 @@ public class RecordProcessor {
                 null,
                 null,
                 null);
+        continue;
+      }
+      if (ConsentGate.requiresConsent(p.category()) && !consentStateFresh) {
+        results[i] = reject(line, p, ReasonCode.CONSENT_STATE_UNAVAILABLE, null);
         continue;
       }
       if (ConsentGate.requiresConsent(p.category())
@@ -430,6 +438,19 @@ public class RecordProcessor {
   private static Evaluated reject(Long line, Prepared p, ReasonCode reason, String message) {
     return Evaluated.rejected(
         line, p.submission().furnisherRecordId(), p.category().name(), reason, message, null);
+  }
+
+  /** Whether any record of the chunk is of a category bound to a {@code COLLECT} consent. */
+  static boolean anyConsentBound(List<Item> items) {
+    for (Item item : items) {
+      if (item.submission() != null
+          && category(item.submission().category())
+              .filter(ConsentGate::requiresConsent)
+              .isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Optional<DataCategory> category(String name) {

@@ -181,19 +181,46 @@ class ConsentEventsConsumerTest {
   }
 
   @Test
-  void aConsentServiceHeartbeatChangesNothingHere() {
+  void aHeartbeatMovesOnlyTheWatermarkOfThePartitionItArrivedOn() {
+    Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    EventEnvelope beat =
+        EventCodec.envelope(
+            Events.CONSENT_HEARTBEAT,
+            "consent-heartbeat:4",
+            "consent-service",
+            new dev.credence.common.events.ConsentHeartbeat(4, 6, at),
+            at);
+    double before = DatabaseOutage.retries(meters, ConsentProjection.CONSUMER);
+
+    assertFalse(consumer.handle(beat, 4), "no change to the projection");
+
+    assertEquals(0, processed(beat), "not in the ledger");
+    assertEquals(before, DatabaseOutage.retries(meters, ConsentProjection.CONSUMER));
+    assertEquals(
+        at,
+        ((Instant)
+            projections.single(
+                "select heartbeat_at from consent_watermark where partition_no = 4")));
+    assertEquals(
+        6,
+        ((Number)
+                projections.single(
+                    "select partitions from consent_watermark where partition_no = 4"))
+            .intValue());
+  }
+
+  @Test
+  void aHeartbeatForAPartitionTheTopicDoesNotHaveIsPoison() {
     Instant at = Instant.now();
     EventEnvelope beat =
         EventCodec.envelope(
             Events.CONSENT_HEARTBEAT,
-            "consent-heartbeat:0",
+            "consent-heartbeat:9",
             "consent-service",
-            new dev.credence.common.events.ConsentHeartbeat(0, 6, at),
+            new dev.credence.common.events.ConsentHeartbeat(9, 6, at),
             at);
-    double before = DatabaseOutage.retries(meters, ConsentProjection.CONSUMER);
-    assertFalse(consumer.handle(beat));
-    assertEquals(0, processed(beat), "not in the ledger");
-    assertEquals(before, DatabaseOutage.retries(meters, ConsentProjection.CONSUMER));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        dev.credence.common.events.PoisonEventException.class, () -> consumer.handle(beat, 9));
   }
 
   @Test

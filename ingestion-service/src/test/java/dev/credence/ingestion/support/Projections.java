@@ -146,6 +146,19 @@ public class Projections {
     return countWhere("select count(*) from outbox_event where type <> 'dispute.updated'");
   }
 
+  /** Runs a native statement with positional parameters in its own transaction. */
+  public int execute(String sql, Object... params) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              var query = em.createNativeQuery(sql);
+              for (int i = 0; i < params.length; i++) {
+                query.setParameter(i + 1, params[i]);
+              }
+              return query.executeUpdate();
+            });
+  }
+
   public long countWhere(String sql, Object... params) {
     return ((Number) single(sql, params)).longValue();
   }

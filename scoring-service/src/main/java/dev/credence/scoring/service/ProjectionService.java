@@ -1,5 +1,6 @@
 package dev.credence.scoring.service;
 
+import dev.credence.common.consent.ConsentWatermarks;
 import dev.credence.common.events.ConsentChanged;
 import dev.credence.common.events.ConsentHeartbeat;
 import dev.credence.common.events.DisputeUpdated;
@@ -136,29 +137,11 @@ public class ProjectionService {
 
   /** Checks a heartbeat as the consumer reads it: a malformed one is poison. */
   public static void check(ConsentHeartbeat beat, int arrivedOn) {
-    if (beat.at() == null || beat.partitions() < 1) {
-      throw new PoisonEventException("consent.heartbeat lacks at or partitions");
-    }
-    int partition = arrivedOn >= 0 ? arrivedOn : beat.partition();
-    if (partition < 0 || partition >= beat.partitions()) {
-      throw new PoisonEventException(
-          "consent.heartbeat for partition " + partition + " of " + beat.partitions());
-    }
+    ConsentWatermarks.partitionOf(beat, arrivedOn);
   }
 
   private void heartbeat(ConsentHeartbeat beat, int arrivedOn) {
-    check(beat, arrivedOn);
-    int partition = arrivedOn >= 0 ? arrivedOn : beat.partition();
-    update(
-        "insert into consent_watermark (partition_no, partitions, heartbeat_at, applied_at)"
-            + " values (?, ?, ?, now()) on conflict (partition_no) do update set"
-            + " heartbeat_at = greatest(consent_watermark.heartbeat_at, excluded.heartbeat_at),"
-            + " partitions = excluded.partitions, applied_at = excluded.applied_at",
-        ps -> {
-          ps.setInt(1, partition);
-          ps.setInt(2, beat.partitions());
-          ps.setObject(3, OffsetDateTime.ofInstant(beat.at(), ZoneOffset.UTC));
-        });
+    update(ConsentWatermarks.UPSERT_SQL, ps -> ConsentWatermarks.bind(ps, beat, arrivedOn));
   }
 
   private void subjectRegistered(SubjectRegistered s) {

@@ -1,12 +1,12 @@
-package dev.credence.scoring.domain;
+package dev.credence.common.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.credence.scoring.domain.ConsentFreshness.Mark;
-import dev.credence.scoring.domain.ConsentFreshness.State;
+import dev.credence.common.consent.ConsentFreshness.Mark;
+import dev.credence.common.consent.ConsentFreshness.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.credence.scoring.domain;
+package dev.credence.common.consent;
 
 import java.time.Duration;
 import java.time.Instant;
