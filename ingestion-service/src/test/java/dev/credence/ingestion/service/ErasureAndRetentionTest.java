@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.common.events.ConsentStatus;
@@ -14,9 +15,13 @@ import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.SubjectErasureRequested;
+import dev.credence.ingestion.domain.Outcome;
+import dev.credence.ingestion.rest.dto.RecordSubmission;
 import dev.credence.ingestion.support.Projections;
+import dev.credence.ingestion.support.Requests;
 import dev.credence.ingestion.support.Samples;
 import dev.credence.ingestion.support.TestClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -27,6 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +47,7 @@ class ErasureAndRetentionTest {
   @Inject ErasureService erasure;
   @Inject RetentionService retention;
   @Inject TestClock clock;
+  @Inject RecordProcessor processor;
 
   @AfterEach
   void resetClock() {
@@ -145,6 +154,68 @@ class ErasureAndRetentionTest {
         .body("results[0].outcome", equalTo("DUPLICATE"))
         .body("results[0].recordId", equalTo(v2));
     assertEquals("ERASED", projections.status(v2));
+  }
+
+  /**
+   * An intake that read the consent as ACTIVE and has not committed when the revocation is applied:
+   * the erasure waits for it (the furnisher's intake lock) and erases its record too, instead of
+   * leaving it ACTIVE under a revoked consent for good.
+   */
+  @Test
+  void aRecordAcceptedWhileTheRevocationIsBeingAppliedIsErasedToo() throws Exception {
+    String nationalId = Projections.newNationalId();
+    String subjectId = projections.enrolPerson(nationalId);
+    Instant start = Instant.now().minus(Duration.ofDays(1));
+    Instant end = Instant.now().plus(Duration.ofDays(365));
+    UUID consentId = UUID.randomUUID();
+    consentEvents.apply(
+        Projections.consentChanged(
+            consentId,
+            1,
+            subjectId,
+            FURNISHER,
+            ConsentStatus.ACTIVE,
+            start,
+            end,
+            DataCategory.TRADELINE));
+    RecordSubmission submission =
+        Requests.JSON.treeToValue(tradeline(newRecordId(), nationalId), RecordSubmission.class);
+    CountDownLatch judged = new CountDownLatch(1);
+
+    CompletableFuture<List<RecordProcessor.Evaluated>> intake =
+        CompletableFuture.supplyAsync(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () -> {
+                          List<RecordProcessor.Evaluated> out =
+                              processor.process(
+                                  UUID.randomUUID(),
+                                  FURNISHER,
+                                  List.of(RecordProcessor.Item.of(1L, submission)));
+                          judged.countDown();
+                          Thread.sleep(1_500); // the revocation is applied meanwhile
+                          return out;
+                        }));
+    assertTrue(judged.await(30, TimeUnit.SECONDS));
+    CompletableFuture<Boolean> revocation =
+        CompletableFuture.supplyAsync(
+            () ->
+                consentEvents.apply(
+                    Projections.consentChanged(
+                        consentId,
+                        2,
+                        subjectId,
+                        FURNISHER,
+                        ConsentStatus.REVOKED,
+                        start,
+                        end,
+                        DataCategory.TRADELINE)));
+
+    RecordProcessor.Evaluated accepted = intake.get(30, TimeUnit.SECONDS).get(0);
+    assertTrue(revocation.get(30, TimeUnit.SECONDS));
+    assertEquals(Outcome.ACCEPTED, accepted.outcome(), "judged while the consent was ACTIVE");
+    assertEquals("ERASED", projections.status(accepted.recordId().toString()));
   }
 
   @Test
