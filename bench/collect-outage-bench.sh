@@ -15,7 +15,7 @@
 #      accepted after the revocation returned;
 #   5. keep the broker frozen until FREEZE [10] s have passed since step 2, resume it (SIGCONT), and
 #      check that the person's records are then refused CONSENT_REQUIRED and that every record
-#      this bench got accepted has been erased by the revocation (none left ACTIVE).
+#      of the person this bench got accepted has been erased by the revocation (none left ACTIVE).
 # Run it once as is and once with ingestion started with CREDENCE_INGESTION_CONSENT_STATE_ENFORCE=false
 # to see the difference (LABEL names the run). Appends to docs/benchmarks.md unless NO_DOC=1.
 #
@@ -41,7 +41,7 @@ trap resume_broker EXIT
 # post_tradeline FURNISHER_TOKEN NATIONAL_ID -> "OUTCOME REASON" of one new tradeline
 post_tradeline() {
   local body out
-  body=$(jq -cn --arg nid "$2" --arg id "collect-outage-$(date +%s%N)" --arg today "$(date -u +%F)" \
+  body=$(jq -cn --arg nid "$2" --arg id "collect-outage-$2-$(date +%s%N)" --arg today "$(date -u +%F)" \
     '{records: [{furnisherRecordId: $id, category: "TRADELINE", subject: {identifierType: "NATIONAL_ID", identifier: $nid},
       data: {accountType: "REVOLVING", openedOn: "2020-01-01", creditLimit: 1000, currentBalance: 100,
              accountStatus: "11", paymentHistoryProfile: "000000000000000000000000", reportedOn: $today}}]}')
@@ -69,9 +69,9 @@ grant_collect() {
   echo "$cid"
 }
 
-active_left() { # this bench's records (of every sample so far) still ACTIVE: each revocation erases them
+active_left() { # NATIONAL_ID -> this bench's records of that person still ACTIVE: the revocation erases them
   psql -h 127.0.0.1 -U postgres -d credence_ingestion -Atc \
-    "select count(*) from furnished_record where furnisher_record_id like 'collect-outage-%' and status = 'ACTIVE'"
+    "select count(*) from furnished_record where furnisher_record_id like 'collect-outage-$1-%' and status = 'ACTIVE'"
 }
 
 furnisher=$(token_cc demo-furnisher "$FURNISHER_SECRET")
@@ -108,13 +108,13 @@ for ((k = 0; k < K; k++)); do
   done
   back_ms=$(($(ms) - t_cont))
   t0=$(ms)
-  left=$(active_left)
-  until [[ $left == 0 ]] || (($(ms) - t0 > 10000)); do sleep 0.2; left=$(active_left); done
-  say "  $(uname4 "$i"): first refusal $refused_ms ms after the revoke returned ($answer); $accepted records accepted after it; broker back -> CONSENT_REQUIRED after $back_ms ms; this bench's records still active: $left"
+  left=$(active_left "$nid")
+  until [[ $left == 0 ]] || (($(ms) - t0 > 10000)); do sleep 0.2; left=$(active_left "$nid"); done
+  say "  $(uname4 "$i"): first refusal $refused_ms ms after the revoke returned ($answer); $accepted records accepted after it; broker back -> CONSENT_REQUIRED after $back_ms ms; this person's bench records still active: $left"
   ROWS+="| $(uname4 "$i") | $refused_ms | ${answer/ /, } | $accepted | $back_ms | $left |"$'\n'
 done
 
-SUMMARY="$(printf '**%s** (%s): broker frozen %s s per sample; K=%s.\n\n| person | revoke returned → first record refused (ms) | refusal | records accepted after the revoke returned | broker resumed → CONSENT_REQUIRED (ms) | records of these runs left active |\n|---|---|---|---|---|---|\n%s' \
+SUMMARY="$(printf '**%s** (%s): broker frozen %s s per sample; K=%s.\n\n| person | revoke returned → first record refused (ms) | refusal | records accepted after the revoke returned | broker resumed → CONSENT_REQUIRED (ms) | bench records of the person left active |\n|---|---|---|---|---|---|\n%s' \
   "$LABEL" "$STARTED" "$FREEZE" "$K" "$ROWS")"
 printf '\n%s\n' "$SUMMARY" | tee -a "$LOG"
 if [[ $NO_DOC != 1 ]]; then
