@@ -26,17 +26,9 @@ bench_work "$BENCH/.work/collect-outage" outage.log
 K=${K:-3} FREEZE=${FREEZE:-10} NO_DOC=${NO_DOC:-0} LABEL=${LABEL:-enforced}
 FIRST=181
 
-say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
-die() { say "ERROR: $*"; resume_broker; exit 1; }
-ms() { echo $(($(date +%s%N) / 1000000)); }
-uname4() { printf 'bench-%04d' "$1"; }
-national_id() { printf 'BENCH-%04d' "$1"; }
+source "$BENCH/outage-lib.sh"
 for c in curl jq psql pgrep; do command -v "$c" >/dev/null || die "missing $c"; done
 [[ -f "$STATE/secrets.env" ]] || die "no dev stack state in $STATE (run ./credence up)"
-
-BROKER=$(pgrep -f 'kafka.Kafka' | head -n 1) || die "no Kafka broker running"
-resume_broker() { kill -CONT "$BROKER" 2>/dev/null || true; }
-trap resume_broker EXIT
 
 # post_tradeline FURNISHER_TOKEN NATIONAL_ID -> "OUTCOME REASON" of one new tradeline
 post_tradeline() {
@@ -83,23 +75,8 @@ for ((k = 0; k < K; k++)); do
   cid=$(grant_collect "$i" "$furnisher")
   t=$(token_person "$(uname4 "$i")")
   sleep 1
-  t_freeze=$(ms)
-  kill -STOP "$BROKER"
-  r=$(call POST "$CONSENT/v1/consents/$cid/revoke" "$t" '{}')
-  t_rev=$(ms)
-  [[ ${r%% *} == 200 || ${r%% *} == 204 ]] || die "revoking $cid: $r"
-  accepted=0 answer=""
-  while :; do
-    answer=$(post_tradeline "$furnisher" "$nid")
-    [[ $answer == ACCEPTED* ]] || break
-    accepted=$((accepted + 1))
-    (($(ms) - t_freeze < FREEZE * 1000)) || { answer="none while frozen"; break; }
-  done
-  refused_ms=$(($(ms) - t_rev))
-  [[ $answer == "none while frozen" ]] && refused_ms="> $((FREEZE * 1000 - (t_rev - t_freeze)))"
-  sleep $(awk -v r=$((FREEZE * 1000 - ($(ms) - t_freeze))) 'BEGIN {print (r > 0 ? r / 1000 : 0)}')
-  kill -CONT "$BROKER"
-  t_cont=$(ms)
+  revoke_while_frozen "$cid" "$t" 'ACCEPTED*' post_tradeline "$furnisher" "$nid"
+  accepted=$passed
   after=$(post_tradeline "$furnisher" "$nid")
   until [[ $after == "REJECTED CONSENT_REQUIRED" ]]; do # the revocation's own event, now delivered
     (($(ms) - t_cont < 60000)) || die "$nid: still '$after' 60 s after the broker resumed"

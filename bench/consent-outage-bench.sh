@@ -26,17 +26,9 @@ bench_work "$BENCH/.work/consent-outage" outage.log
 K=${K:-5} FREEZE=${FREEZE:-6} NO_DOC=${NO_DOC:-0} LABEL=${LABEL:-enforced}
 FIRST=191 CONTROL=190
 
-say() { printf '%s\n' "$*" | tee -a "$LOG" >&2; }
-die() { say "ERROR: $*"; resume_broker; exit 1; }
-ms() { echo $(($(date +%s%N) / 1000000)); }
-uname4() { printf 'bench-%04d' "$1"; }
-national_id() { printf 'BENCH-%04d' "$1"; }
+source "$BENCH/outage-lib.sh"
 for c in curl jq pgrep; do command -v "$c" >/dev/null || die "missing $c"; done
 [[ -f "$STATE/secrets.env" ]] || die "no dev stack state in $STATE (run ./credence up)"
-
-BROKER=$(pgrep -f 'kafka.Kafka' | head -n 1) || die "no Kafka broker running"
-resume_broker() { kill -CONT "$BROKER" 2>/dev/null || true; }
-trap resume_broker EXIT
 
 score_body() { jq -cn --arg id "$1" '{subject: {identifierType: "NATIONAL_ID", identifier: $id}, purpose: "ACCOUNT_REVIEW"}'; }
 # score STATUS and problem type (or "-") of one ACCOUNT_REVIEW score request
@@ -77,23 +69,8 @@ for ((k = 0; k < K; k++)); do
   cid=$(grant_usable "$i" "$lender")
   t=$(token_person "$(uname4 "$i")")
   sleep 1
-  t_freeze=$(ms)
-  kill -STOP "$BROKER"
-  r=$(call POST "$CONSENT/v1/consents/$cid/revoke" "$t" '{}')
-  t_rev=$(ms)
-  [[ ${r%% *} == 200 || ${r%% *} == 204 ]] || die "revoking $cid: $r"
-  released=0 answer=""
-  while :; do
-    answer=$(score "$lender" "$nid")
-    [[ $answer == 200* ]] || break
-    released=$((released + 1))
-    (($(ms) - t_freeze < FREEZE * 1000)) || { answer="none while frozen"; break; }
-  done
-  refused_ms=$(($(ms) - t_rev))
-  [[ $answer == "none while frozen" ]] && refused_ms="> $((FREEZE * 1000 - (t_rev - t_freeze)))"
-  sleep $(awk -v r=$((FREEZE * 1000 - ($(ms) - t_freeze))) 'BEGIN {print (r > 0 ? r / 1000 : 0)}')
-  kill -CONT "$BROKER"
-  t_cont=$(ms)
+  revoke_while_frozen "$cid" "$t" '200*' score "$lender" "$nid"
+  released=$passed
   until [[ $(score "$lender" "$(national_id $CONTROL)") == 200* ]]; do
     (($(ms) - t_cont < 60000)) || die "control person: no score 60 s after the broker resumed"
   done

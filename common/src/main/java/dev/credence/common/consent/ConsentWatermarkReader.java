@@ -1,5 +1,7 @@
 package dev.credence.common.consent;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,6 +37,20 @@ public final class ConsentWatermarkReader {
     this.refresh = refresh;
     this.maxLag = maxLag;
     this.threadName = threadName;
+  }
+
+  /**
+   * Registers the lag gauge under {@code name} ({@code +Inf} while no heartbeat has been applied on
+   * every partition) and starts reading.
+   */
+  public void start(MeterRegistry meters, String name) {
+    Gauge.builder(name, this, ConsentWatermarkReader::lagSeconds)
+        .description(
+            "How far behind the consent projection is proven to be (+Inf while no heartbeat has"
+                + " been applied on every partition)")
+        .baseUnit("seconds")
+        .register(meters);
+    start();
   }
 
   public synchronized void start() {

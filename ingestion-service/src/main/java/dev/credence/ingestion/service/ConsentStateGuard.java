@@ -3,7 +3,6 @@ package dev.credence.ingestion.service;
 import dev.credence.common.consent.ConsentWatermarkReader;
 import dev.credence.ingestion.config.IngestionConfig;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,13 +38,7 @@ public class ConsentStateGuard {
     reader =
         new ConsentWatermarkReader(
             dataSource, clock, settings.refresh(), settings.maxLag(), "consent-state-reader");
-    Gauge.builder("credence.ingestion.consent.lag", reader, ConsentWatermarkReader::lagSeconds)
-        .description(
-            "How far behind the consent projection is proven to be (+Inf while no heartbeat has"
-                + " been applied on every partition)")
-        .baseUnit("seconds")
-        .register(meters);
-    reader.start();
+    reader.start(meters, "credence.ingestion.consent.lag");
   }
 
   void stop(@Observes ShutdownEvent ignored) {

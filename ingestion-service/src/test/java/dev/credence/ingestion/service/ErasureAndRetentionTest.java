@@ -66,6 +66,21 @@ class ErasureAndRetentionTest {
         .path("results[0].recordId");
   }
 
+  /**
+   * Applies a consent.changed of demo-furnisher's TRADELINE COLLECT consent, as the consumer would.
+   */
+  private boolean tradelineConsent(
+      UUID consentId,
+      long sequence,
+      String subjectId,
+      ConsentStatus status,
+      Instant start,
+      Instant end) {
+    return consentEvents.apply(
+        Projections.consentChanged(
+            consentId, sequence, subjectId, FURNISHER, status, start, end, DataCategory.TRADELINE));
+  }
+
   private long withdrawnEvents(String recordId, String reason) {
     return projections.eventsAbout(recordId).stream()
         .filter(e -> e.get("type").asText().equals("record.withdrawn"))
@@ -82,16 +97,7 @@ class ErasureAndRetentionTest {
     Instant start = Instant.now().minus(Duration.ofDays(1));
     Instant end = Instant.now().plus(Duration.ofDays(365));
     UUID tradelines = UUID.randomUUID();
-    consentEvents.apply(
-        Projections.consentChanged(
-            tradelines,
-            1,
-            subjectId,
-            FURNISHER,
-            ConsentStatus.ACTIVE,
-            start,
-            end,
-            DataCategory.TRADELINE));
+    tradelineConsent(tradelines, 1, subjectId, ConsentStatus.ACTIVE, start, end);
     projections.grantCollect(subjectId, FURNISHER, DataCategory.INCOME);
     String frid = newRecordId();
     String v1 = submit(tradeline(frid, nationalId));
@@ -110,16 +116,7 @@ class ErasureAndRetentionTest {
         otherRecord,
         subjectId);
 
-    consentEvents.apply(
-        Projections.consentChanged(
-            tradelines,
-            2,
-            subjectId,
-            FURNISHER,
-            ConsentStatus.REVOKED,
-            start,
-            end,
-            DataCategory.TRADELINE));
+    tradelineConsent(tradelines, 2, subjectId, ConsentStatus.REVOKED, start, end);
 
     assertEquals("ERASED", projections.status(v1));
     assertEquals("ERASED", projections.status(v2));
@@ -134,16 +131,7 @@ class ErasureAndRetentionTest {
     // idempotent: a sweep and a redelivered revocation change nothing more
     long outbox = projections.outboxRows();
     erasure.sweepEndedConsents();
-    consentEvents.apply(
-        Projections.consentChanged(
-            tradelines,
-            2,
-            subjectId,
-            FURNISHER,
-            ConsentStatus.REVOKED,
-            start,
-            end,
-            DataCategory.TRADELINE));
+    tradelineConsent(tradelines, 2, subjectId, ConsentStatus.REVOKED, start, end);
     assertEquals(outbox, projections.outboxRows());
     // the tombstone keeps replays duplicate (and never re-collects)
     given()
@@ -168,16 +156,7 @@ class ErasureAndRetentionTest {
     Instant start = Instant.now().minus(Duration.ofDays(1));
     Instant end = Instant.now().plus(Duration.ofDays(365));
     UUID consentId = UUID.randomUUID();
-    consentEvents.apply(
-        Projections.consentChanged(
-            consentId,
-            1,
-            subjectId,
-            FURNISHER,
-            ConsentStatus.ACTIVE,
-            start,
-            end,
-            DataCategory.TRADELINE));
+    tradelineConsent(consentId, 1, subjectId, ConsentStatus.ACTIVE, start, end);
     RecordSubmission submission =
         Requests.JSON.treeToValue(tradeline(newRecordId(), nationalId), RecordSubmission.class);
     CountDownLatch judged = new CountDownLatch(1);
@@ -200,17 +179,7 @@ class ErasureAndRetentionTest {
     assertTrue(judged.await(30, TimeUnit.SECONDS));
     CompletableFuture<Boolean> revocation =
         CompletableFuture.supplyAsync(
-            () ->
-                consentEvents.apply(
-                    Projections.consentChanged(
-                        consentId,
-                        2,
-                        subjectId,
-                        FURNISHER,
-                        ConsentStatus.REVOKED,
-                        start,
-                        end,
-                        DataCategory.TRADELINE)));
+            () -> tradelineConsent(consentId, 2, subjectId, ConsentStatus.REVOKED, start, end));
 
     RecordProcessor.Evaluated accepted = intake.get(30, TimeUnit.SECONDS).get(0);
     assertTrue(revocation.get(30, TimeUnit.SECONDS));

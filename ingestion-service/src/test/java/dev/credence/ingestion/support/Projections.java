@@ -127,13 +127,17 @@ public class Projections {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              var query = em.createNativeQuery(sql);
-              for (int i = 0; i < params.length; i++) {
-                query.setParameter(i + 1, params[i]);
-              }
-              List<?> rows = query.getResultList();
+              List<?> rows = nativeQuery(sql, params).getResultList();
               return rows.isEmpty() ? null : rows.get(0);
             });
+  }
+
+  private jakarta.persistence.Query nativeQuery(String sql, Object... params) {
+    var query = em.createNativeQuery(sql);
+    for (int i = 0; i < params.length; i++) {
+      query.setParameter(i + 1, params[i]);
+    }
+    return query;
   }
 
   /**
@@ -148,15 +152,7 @@ public class Projections {
 
   /** Runs a native statement with positional parameters in its own transaction. */
   public int execute(String sql, Object... params) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              var query = em.createNativeQuery(sql);
-              for (int i = 0; i < params.length; i++) {
-                query.setParameter(i + 1, params[i]);
-              }
-              return query.executeUpdate();
-            });
+    return QuarkusTransaction.requiringNew().call(() -> nativeQuery(sql, params).executeUpdate());
   }
 
   public long countWhere(String sql, Object... params) {
@@ -167,14 +163,7 @@ public class Projections {
   @SuppressWarnings("unchecked")
   public List<Object> rows(String sql, Object... params) {
     return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              var query = em.createNativeQuery(sql);
-              for (int i = 0; i < params.length; i++) {
-                query.setParameter(i + 1, params[i]);
-              }
-              return (List<Object>) query.getResultList();
-            });
+        .call(() -> (List<Object>) nativeQuery(sql, params).getResultList());
   }
 
   /** The queued events about a record (payload.recordId), in publication order. */

@@ -5,7 +5,6 @@ import dev.credence.common.consent.ConsentWatermarkReader;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.scoring.config.ScoringConfig;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,13 +47,7 @@ public class ConsentStateGuard {
             config.consentState().refresh(),
             config.consentState().maxLag(),
             "consent-state-reader");
-    Gauge.builder("credence.scoring.consent.lag", reader, ConsentWatermarkReader::lagSeconds)
-        .description(
-            "How far behind the consent projection is proven to be (+Inf while no heartbeat has"
-                + " been applied on every partition)")
-        .baseUnit("seconds")
-        .register(meters);
-    reader.start();
+    reader.start(meters, "credence.scoring.consent.lag");
   }
 
   void stop(@Observes ShutdownEvent ignored) {
