@@ -5,26 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.events.ConsentChanged;
-import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentStatus;
-import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
-import dev.credence.common.events.Purpose;
 import dev.credence.common.events.Topics;
 import dev.credence.common.outbox.OutboxRelay;
-import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
+import dev.credence.consent.support.Terms;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,18 +59,7 @@ class ConsentEventsPublishedIT {
       consumer.subscribe(List.of(topics.consent()));
 
       subjects.enrolPerson(subjectId, "it-sub", null);
-      Consent consent =
-          consents.grant(
-              subjectId,
-              new ConsentTerms(
-                  "demo-lender",
-                  ConsentDirection.DISCLOSE,
-                  Purpose.CREDIT_APPLICATION,
-                  Set.of(DataCategory.TRADELINE),
-                  null,
-                  null,
-                  null),
-              subjectId);
+      Consent consent = consents.grant(subjectId, Terms.demoLenderCreditApplication(), subjectId);
       consents.revoke(subjectId, consent.id, subjectId, "test");
 
       List<ConsumerRecord<String, String>> mine = new ArrayList<>();

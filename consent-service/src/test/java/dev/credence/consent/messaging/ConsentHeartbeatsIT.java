@@ -4,18 +4,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentHeartbeat;
-import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
-import dev.credence.common.events.Purpose;
 import dev.credence.common.events.Topics;
-import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
+import dev.credence.consent.support.Terms;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,7 +22,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -98,18 +94,7 @@ class ConsentHeartbeatsIT {
       // a revocation, then the first marker after it on the subject's partition
       String subjectId = UUID.randomUUID().toString();
       subjects.enrolPerson(subjectId, "hb-it-sub", null);
-      Consent consent =
-          consents.grant(
-              subjectId,
-              new ConsentTerms(
-                  "demo-lender",
-                  ConsentDirection.DISCLOSE,
-                  Purpose.CREDIT_APPLICATION,
-                  Set.of(DataCategory.TRADELINE),
-                  null,
-                  null,
-                  null),
-              subjectId);
+      Consent consent = consents.grant(subjectId, Terms.demoLenderCreditApplication(), subjectId);
       consents.revoke(subjectId, consent.id, subjectId, "test");
       Instant revoked = Instant.now();
 

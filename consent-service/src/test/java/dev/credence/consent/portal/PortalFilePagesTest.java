@@ -9,13 +9,9 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentStatus;
-import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
-import dev.credence.common.events.Purpose;
 import dev.credence.consent.client.Downstream;
-import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.domain.ErasureStatement;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.model.Dispute;
@@ -23,6 +19,7 @@ import dev.credence.consent.model.ErasureRequest;
 import dev.credence.consent.rest.DisputeTest;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
+import dev.credence.consent.support.Terms;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +27,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import jakarta.inject.Inject;
-import java.util.EnumSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -191,18 +187,7 @@ class PortalFilePagesTest {
   @OidcSecurity(claims = @Claim(key = "subject_id", value = ZOE))
   void erasureShowsWhatIsErasedAndKeptAndNeedsTheConfirmationBox() {
     subjects.enrolPerson(ZOE, "zoe-sub", "ZOE-PORTAL-0203");
-    Consent consent =
-        consents.grant(
-            ZOE,
-            new ConsentTerms(
-                "demo-lender",
-                ConsentDirection.DISCLOSE,
-                Purpose.CREDIT_APPLICATION,
-                EnumSet.of(DataCategory.TRADELINE),
-                null,
-                null,
-                null),
-            ZOE);
+    Consent consent = consents.grant(ZOE, Terms.demoLenderCreditApplication(), ZOE);
 
     given()
         .get("/portal/erasure")

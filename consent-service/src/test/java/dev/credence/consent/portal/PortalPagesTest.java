@@ -23,6 +23,7 @@ import dev.credence.consent.model.Consent;
 import dev.credence.consent.rest.ExportTest;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
+import dev.credence.consent.support.Terms;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -483,18 +484,7 @@ class PortalPagesTest {
   @OidcSecurity(claims = @Claim(key = "subject_id", value = UMA))
   void anotherPersonsConsentIsNotFound() {
     subjects.enrolPerson(VERA, "vera-sub", null);
-    Consent veras =
-        consents.grant(
-            VERA,
-            new ConsentTerms(
-                "demo-lender",
-                dev.credence.common.events.ConsentDirection.DISCLOSE,
-                Purpose.CREDIT_APPLICATION,
-                EnumSet.of(DataCategory.TRADELINE),
-                null,
-                null,
-                null),
-            VERA);
+    Consent veras = consents.grant(VERA, Terms.demoLenderCreditApplication(), VERA);
     given()
         .get("/portal/consent?id=" + veras.id)
         .then()

@@ -10,14 +10,12 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.credence.common.events.ConsentDirection;
-import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.IdentifierType;
-import dev.credence.common.events.Purpose;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
+import dev.credence.consent.support.Terms;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -26,7 +24,6 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Erasure: consents end at once, identifiers go, the legally kept parts stay and are named. */
@@ -51,14 +48,7 @@ class ErasureTest {
   }
 
   private static ConsentTerms terms() {
-    return new ConsentTerms(
-        "demo-lender",
-        ConsentDirection.DISCLOSE,
-        Purpose.CREDIT_APPLICATION,
-        Set.of(DataCategory.TRADELINE),
-        null,
-        null,
-        null);
+    return Terms.demoLenderCreditApplication();
   }
 
   @Test

@@ -10,18 +10,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.credence.common.events.ConsentDirection;
-import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.DisclosureRecorded;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.Purpose;
 import dev.credence.consent.client.Downstream;
-import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.messaging.DisclosureEventsConsumer;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.DisputeService;
 import dev.credence.consent.service.SubjectService;
+import dev.credence.consent.support.Terms;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -30,7 +28,6 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,18 +53,7 @@ public class ExportTest {
       return;
     }
     subjects.enrolPerson(IVAN, "ivan-sub", IVANS_NATIONAL_ID);
-    var consent =
-        consents.grant(
-            IVAN,
-            new ConsentTerms(
-                "demo-lender",
-                ConsentDirection.DISCLOSE,
-                Purpose.CREDIT_APPLICATION,
-                Set.of(DataCategory.TRADELINE),
-                null,
-                null,
-                null),
-            IVAN);
+    var consent = consents.grant(IVAN, Terms.demoLenderCreditApplication(), IVAN);
     consents.revoke(IVAN, consent.id, IVAN, "done with that loan");
     disclosures.handle(
         EventCodec.envelope(
