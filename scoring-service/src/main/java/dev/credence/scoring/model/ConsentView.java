@@ -1,6 +1,8 @@
 package dev.credence.scoring.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -117,6 +121,37 @@ public class ConsentView extends PanacheEntityBase {
       c.expiresAt = rs.getTimestamp(5).toInstant();
       c.usageLimit = (Integer) rs.getObject(6);
       Timestamp changed = rs.getTimestamp(7);
+      c.changedAt = changed == null ? null : changed.toInstant();
+      found.add(c);
+    }
+    return found;
+  }
+
+  /** {@link #USABLE_SQL}'s parameters for the reactive client, in order. */
+  public static Object[] usableParameters(
+      String subjectId, String granteeId, String purpose, Instant now) {
+    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+    return new Object[] {subjectId, granteeId, purpose, at, at};
+  }
+
+  /** The consents a {@link #USABLE_SQL} result read by the reactive client holds, unmanaged. */
+  public static List<ConsentView> readUsable(
+      RowSet<Row> rows, String subjectId, String granteeId, String purpose) {
+    List<ConsentView> found = new ArrayList<>(1);
+    for (Row row : rows) {
+      ConsentView c = new ConsentView();
+      c.consentId = row.getUUID(0);
+      c.sequence = row.getLong(1);
+      c.subjectId = subjectId;
+      c.granteeId = granteeId;
+      c.direction = "DISCLOSE";
+      c.purpose = purpose;
+      c.categories = row.getArrayOfStrings(2);
+      c.status = "ACTIVE";
+      c.startsAt = row.getOffsetDateTime(3).toInstant();
+      c.expiresAt = row.getOffsetDateTime(4).toInstant();
+      c.usageLimit = row.getInteger(5);
+      OffsetDateTime changed = row.getOffsetDateTime(6);
       c.changedAt = changed == null ? null : changed.toInstant();
       found.add(c);
     }

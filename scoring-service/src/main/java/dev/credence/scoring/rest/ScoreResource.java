@@ -19,7 +19,6 @@ import dev.credence.scoring.service.ScoringMetrics;
 import dev.credence.scoring.service.ScoringProblems;
 import dev.credence.scoring.service.ScoringService;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -102,9 +101,12 @@ public class ScoreResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public Uni<ScoreResponse> score(@NotNull @Valid ScoreRequest request) {
-    // On the event loop: the token was checked and the body read, parsed and validated here, so a
-    // worker never waits for the body. A worker decides (it reads PostgreSQL); the group commit
-    // completes the answer, which goes back to this request's event loop to be written.
+    // On the event loop, all of it: the token was checked and the body read, parsed and validated
+    // here; the identifier, the consents and the file are read through the reactive client, the
+    // score is computed when the file arrives, and the release joins the next group commit. The
+    // answer is written once the release is durable, on this request's event loop (the commit's
+    // answer may arrive on the other one). Only a limited consent or a shadow challenger moves to a
+    // worker (ScoringService.releaseNonBlocking).
     ScoreCommand command =
         new ScoreCommand(
             request.subject().identifierType(),
@@ -113,14 +115,17 @@ public class ScoreResource {
             request.consentId());
     String lender = caller.clientId();
     io.vertx.core.Context requestLoop = Vertx.currentContext();
-    Uni<DisclosureView> released =
-        Uni.createFrom()
-            .item(() -> scoring.release(lender, command))
-            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-            .onItem()
-            .transformToUni(stage -> Uni.createFrom().completionStage(stage));
+    Uni<DisclosureView> released = scoring.releaseNonBlocking(lender, command);
     if (requestLoop != null) {
-      released = released.emitOn(task -> requestLoop.runOnContext(ignored -> task.run()));
+      released =
+          released.emitOn(
+              task -> {
+                if (Vertx.currentContext() == requestLoop) {
+                  task.run(); // already there: no hop
+                } else {
+                  requestLoop.runOnContext(ignored -> task.run());
+                }
+              });
     }
     return released
         .onItem()

@@ -4,11 +4,13 @@ import dev.credence.common.identity.Ids;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.outbox.OutboxRelay;
 import dev.credence.scoring.model.Disclosure;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -16,12 +18,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -31,22 +32,27 @@ import org.jboss.logging.Logger;
 /**
  * Writes what released scores leave behind — each disclosure, its inquiry and its {@code
  * disclosure.recorded} outbox row — and commits them <em>together with other requests'
- * releases</em> (group commit): a request hands its release to a small pool of writer threads
- * ({@code credence.scoring.release.writers}, each with its own connection) and waits until the
- * transaction that holds it has committed. A free writer takes every release waiting at that
- * moment; releases that arrive while all writers are busy wait for the next free one, so under load
- * one commit and one statement carry many releases, and a lone request is written at once (no
- * timer, no added wait). With two writers a release arriving mid-commit does not wait for that
- * commit to finish before its own can start (at half load one writer was busy ~70% of the time and
- * requests spent more than half their time in the executor waiting for it). A request is answered
- * only after its own rows are durable, exactly as when each request committed its own transaction.
+ * releases</em> (group commit), through the reactive client so that no thread waits for it.
  *
- * <p>When a batch fails, each of its releases is retried in its own transaction, so one bad release
- * cannot fail the others; a release that still fails is reported to its own request only (500).
+ * <p>A request hands its release to {@link #submit}. When fewer than {@code
+ * credence.scoring.release.writers} (2) inserts are in flight, the caller's thread sends every
+ * release waiting at that moment as one statement, and returns; otherwise the release waits, and
+ * when an insert's answer comes back (on the event loop) the next insert takes everything that
+ * waited. So under load one statement and one commit carry many releases, and a lone request is
+ * written at once (no timer, no added wait). A request is answered only after its own rows are
+ * durable: its stage completes when PostgreSQL has answered the statement that holds them.
+ *
+ * <p>Before 2026-11-30 two writer threads did this over JDBC: each release crossed from the worker
+ * to a writer thread and each answer from the writer back to the event loop, and on this kind of
+ * machine a thread wake-up costs more than the insert (docs/benchmarks.md).
+ *
+ * <p>When a batch fails, each of its releases is retried in its own statement, so one bad release
+ * cannot fail the others; a release that still fails is reported to its own request only (500, or
+ * 503 when the database is unavailable).
  *
  * <p>A release that spends a use of a limited consent is not written here: the claim and the
  * disclosure must commit or roll back together, so it goes through {@link #insert} inside that
- * request's own transaction (see {@link ScoringService}).
+ * request's own JDBC transaction (see {@link ScoringService}).
  */
 @ApplicationScoped
 public class ReleaseWriter {
@@ -57,7 +63,7 @@ public class ReleaseWriter {
 
   record Pending(Release release, CompletableFuture<Void> committed) {}
 
-  @Inject AgroalDataSource dataSource;
+  @Inject Pool pool;
   @Inject OutboxRelay relay;
   @Inject MeterRegistry meters;
 
@@ -71,55 +77,53 @@ public class ReleaseWriter {
   int writerCount;
 
   private static final int QUEUE_CAPACITY = 10_000;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final Object lock = new Object();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private int inFlight; // guarded by lock
   private volatile boolean running;
-  private final List<Thread> writers = new ArrayList<>();
   private DistributionSummary batchSizes;
 
   void start(@Observes StartupEvent ignored) {
     batchSizes =
         DistributionSummary.builder("credence.scoring.release.batch")
-            .description("Releases committed per group-commit transaction")
+            .description("Releases committed per group-commit statement")
             .publishPercentiles(0.5, 0.99)
             .register(meters);
     if (writerCount < 1) {
       throw new IllegalArgumentException("credence.scoring.release.writers must be at least 1");
     }
     running = true;
-    for (int i = 0; i < writerCount; i++) {
-      Thread writer = new Thread(this::loop, "release-writer-" + i);
-      writer.setDaemon(true);
-      writer.start();
-      writers.add(writer);
-    }
   }
 
+  /** Takes no new release, and waits (up to the commit timeout) for those already taken. */
   void stop(@Observes ShutdownEvent ignored) {
     running = false;
-    writers.forEach(Thread::interrupt);
-    for (Thread writer : writers) {
+    long deadline = System.nanoTime() + commitTimeout.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      synchronized (lock) {
+        if (inFlight == 0 && waiting.isEmpty()) {
+          return;
+        }
+      }
       try {
-        writer.join(5_000);
+        Thread.sleep(10);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
-    // whatever is still queued is written by the stopping thread, so no waiting request is lost
-    List<Pending> rest = new ArrayList<>();
-    queue.drainTo(rest);
-    if (!rest.isEmpty()) {
-      write(rest);
-    }
+    LOG.warn("Stopping with releases not yet committed; their requests fail");
   }
 
   /**
    * Commits the release (with whatever other releases are waiting) and returns once it is durable.
+   * Blocks: not for the event loop.
    *
    * @throws IllegalStateException when the release could not be committed; nothing of it is stored
    */
   public void commit(Release release) {
     try {
-      submit(release).get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      submit(release).get(commitTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the release to commit", e);
@@ -133,10 +137,10 @@ public class ReleaseWriter {
 
   /**
    * Queues the release for the next group commit without waiting: the stage completes once the
-   * release is durable, or fails (nothing of it stored). It completes on a writer thread, so what
-   * depends on it must be quick or move elsewhere. A commit that hangs is cancelled after {@code
-   * credence.scoring.release.commit-timeout} (the statement's query timeout), which fails the
-   * stage.
+   * release is durable, or fails with a {@link SQLException} (nothing of it stored). It completes
+   * on an event loop, so what depends on it must be quick or move elsewhere. An insert not answered
+   * within {@code credence.scoring.release.commit-timeout} fails its releases' stages (it may still
+   * commit; the lender then finds the disclosure with {@code GET /v1/disclosures/{id}}).
    */
   public CompletableFuture<Void> submit(Release release) {
     if (!running) {
@@ -144,94 +148,135 @@ public class ReleaseWriter {
           new IllegalStateException("The release writer is not running"));
     }
     Pending pending = new Pending(release, new CompletableFuture<>());
-    if (!queue.offer(pending)) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException("The release queue is full (" + QUEUE_CAPACITY + ")"));
+    List<Pending> batch;
+    synchronized (lock) {
+      if (waiting.size() >= QUEUE_CAPACITY) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("The release queue is full (" + QUEUE_CAPACITY + ")"));
+      }
+      waiting.add(pending);
+      batch = inFlight < writerCount ? takeWaiting() : null;
+    }
+    if (batch != null) {
+      send(batch);
     }
     return pending.committed();
   }
 
-  private void loop() {
-    List<Pending> batch = new ArrayList<>(maxBatch);
-    while (running) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        return; // stop() writes what is left
-      }
-      queue.drainTo(batch, maxBatch - 1);
-      try {
-        write(batch);
-      } catch (Throwable t) { // the writer must outlive anything one batch throws
-        LOG.errorf("The release writer failed on a batch: %s", t.getClass().getSimpleName());
-        batch.forEach(p -> p.committed().completeExceptionally(t));
-      }
-      batch.clear();
+  /** Up to max-batch waiting releases, counted as one insert in flight (holding the lock). */
+  private List<Pending> takeWaiting() {
+    List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), maxBatch));
+    while (!waiting.isEmpty() && batch.size() < maxBatch) {
+      batch.add(waiting.poll());
     }
+    inFlight++;
+    return batch;
+  }
+
+  /** Writes a batch; when it is done, the next insert takes whatever waited meanwhile. */
+  private void send(List<Pending> batch) {
+    writeAsync(batch).subscribe().with(done -> sent(), failure -> sent(batch, failure));
+  }
+
+  /** The writer must outlive anything one batch throws: its releases fail, the next one goes. */
+  private void sent(List<Pending> batch, Throwable failure) {
+    LOG.errorf("The release writer failed on a batch: %s", failure.getClass().getSimpleName());
+    batch.forEach(p -> p.committed().completeExceptionally(failure));
+    sent();
+  }
+
+  private void sent() {
+    List<Pending> next;
+    synchronized (lock) {
+      inFlight--;
+      next = waiting.isEmpty() ? null : takeWaiting();
+    }
+    if (next != null) {
+      send(next);
+    }
+  }
+
+  /**
+   * Commits a batch and completes each pending release; the Uni never fails (each release's failure
+   * goes to its own stage). Split so that a batch with one bad release commits the others.
+   */
+  private Uni<Void> writeAsync(List<Pending> batch) {
+    return Uni.createFrom()
+        .deferred(() -> insert(batch.stream().map(Pending::release).toList()))
+        .onItemOrFailure()
+        .transformToUni(
+            (ok, failure) -> {
+              if (failure == null) {
+                batchSizes.record(batch.size());
+                batch.forEach(p -> p.committed().complete(null));
+                relay.wakeUp();
+                return Uni.createFrom().voidItem();
+              }
+              SQLException e = ReactiveSql.failure(failure);
+              if (batch.size() == 1) {
+                LOG.warnf(
+                    "A release could not be committed: %s (SQLSTATE %s)",
+                    failure.getClass().getSimpleName(), e.getSQLState());
+                batch.get(0).committed().completeExceptionally(e);
+                return Uni.createFrom().voidItem();
+              }
+              LOG.warnf(
+                  "A batch of %d releases failed (%s); committing each on its own",
+                  batch.size(), failure.getClass().getSimpleName());
+              return Uni.join()
+                  .all(batch.stream().map(p -> writeAsync(List.of(p))).toList())
+                  .andCollectFailures()
+                  .replaceWithVoid();
+            });
   }
 
   /** Commits a batch and completes each pending release (package-private for its test). */
   void write(List<Pending> batch) {
-    try {
-      commitTogether(batch.stream().map(Pending::release).toList());
-      batchSizes.record(batch.size());
-      batch.forEach(p -> p.committed().complete(null));
-    } catch (SQLException | RuntimeException e) {
-      if (batch.size() == 1) {
-        LOG.warnf("A release could not be committed: %s", e.getClass().getSimpleName());
-        batch.get(0).committed().completeExceptionally(e);
-        return;
-      }
-      LOG.warnf(
-          "A batch of %d releases failed (%s); committing each on its own",
-          batch.size(), e.getClass().getSimpleName());
-      for (Pending p : batch) {
-        write(List.of(p));
-      }
-      return;
-    }
-    relay.wakeUp();
+    writeAsync(batch).await().atMost(commitTimeout.plusSeconds(1));
   }
 
   /**
    * One statement in autocommit: PostgreSQL runs a single statement as its own transaction, so the
    * three data-modifying CTEs of {@link #INSERT_SQL} store every row of the batch or none, and the
    * commit (WAL flushed, {@code synchronous_commit} on) happens before the statement's answer comes
-   * back: one round trip instead of three (BEGIN with the insert, then COMMIT). The COMMIT round
-   * trip was a quarter of the writer's time at half load.
+   * back: one round trip.
    */
-  private void commitTogether(List<Release> releases) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      if (!connection.getAutoCommit()) {
-        connection.setAutoCommit(true);
-      }
-      insert(connection, releases, (int) Math.max(1, commitTimeout.toSeconds()));
+  private Uni<Void> insert(List<Release> releases) {
+    Tuple parameters = Tuple.tuple();
+    for (Function<Release, Object> f : COLUMNS) {
+      parameters.addValue(column(releases, f));
     }
+    return pool.preparedQuery(INSERT_SQL_NUMBERED)
+        .execute(parameters)
+        .ifNoItem()
+        .after(commitTimeout)
+        .failWith(
+            () ->
+                new SQLException(
+                    "The release statement was not answered within " + commitTimeout, "57014"))
+        .replaceWithVoid();
+  }
+
+  private static String[] column(List<Release> releases, Function<Release, Object> f) {
+    String[] values = new String[releases.size()];
+    for (int i = 0; i < values.length; i++) {
+      Object v = f.apply(releases.get(i));
+      values[i] = v == null ? null : v.toString();
+    }
+    return values;
   }
 
   /**
    * Inserts the releases with one statement on {@code connection}, in whatever transaction it is in
-   * (the caller commits). The only SQL that writes disclosures, inquiries and their events.
+   * (the caller commits): the JDBC twin of the group commit, for a release that must commit with
+   * its consent's usage claim. {@link #INSERT_SQL} is the only SQL that writes disclosures,
+   * inquiries and their events.
    */
   public static void insert(Connection connection, List<Release> releases) throws SQLException {
-    insert(connection, releases, 0);
-  }
-
-  private static void insert(Connection connection, List<Release> releases, int timeoutSeconds)
-      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INSERT_SQL)) {
-      if (timeoutSeconds > 0) {
-        statement.setQueryTimeout(timeoutSeconds);
-      }
-      int[] i = {0};
-      Function<Function<Release, Object>, String[]> column =
-          f ->
-              releases.stream()
-                  .map(f)
-                  .map(v -> v == null ? null : v.toString())
-                  .toArray(String[]::new);
+      int i = 0;
       for (Function<Release, Object> f : COLUMNS) {
-        statement.setArray(++i[0], connection.createArrayOf("text", column.apply(f)));
+        statement.setArray(++i, connection.createArrayOf("text", column(releases, f)));
       }
       statement.executeUpdate();
     }
@@ -280,20 +325,45 @@ public class ReleaseWriter {
   /**
    * The disclosures, their inquiries and their outbox rows, for any number of releases, in one
    * statement: the arrays are unnested once ({@code src}) and three data-modifying CTEs insert from
-   * it. The inquiry repeats its disclosure's who, whom and when; the foreign key from inquiry to
-   * disclosure is checked at the end of the statement, when both are there.
+   * it. Every column is bound as text[] and cast here, so JDBC and the reactive client bind the
+   * same arrays. The inquiry repeats its disclosure's who, whom and when; the foreign key from
+   * inquiry to disclosure is checked at the end of the statement, when both are there.
    */
   static final String INSERT_SQL =
-      "with src as materialized (select * from unnest(cast(? as uuid[]), cast(? as text[]),"
-          + " cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as text[]),"
-          + " cast(? as int[]), cast(? as text[]), cast(? as text[]), cast(? as jsonb[]),"
-          + " cast(? as int[]), cast(? as int[]), cast(? as text[]), cast(? as text[]),"
-          + " cast(? as text[]), cast(? as jsonb[]), cast(? as date[]), cast(? as timestamptz[]),"
-          + " cast(? as text[]), cast(? as int[]), cast(? as int[]), cast(? as numeric[]),"
-          + " cast(? as jsonb[]), cast(? as int[]), cast(? as jsonb[]), cast(? as uuid[]),"
+      "with src as materialized (select * from unnest("
+          + "cast(cast(? as text[]) as uuid[]),"
           + " cast(? as text[]),"
-          + " cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),"
-          + " cast(? as jsonb[]), cast(? as timestamptz[]))"
+          + " cast(? as text[]),"
+          + " cast(? as text[]),"
+          + " cast(cast(? as text[]) as uuid[]),"
+          + " cast(? as text[]),"
+          + " cast(cast(? as text[]) as int[]),"
+          + " cast(? as text[]),"
+          + " cast(? as text[]),"
+          + " cast(cast(? as text[]) as jsonb[]),"
+          + " cast(cast(? as text[]) as int[]),"
+          + " cast(cast(? as text[]) as int[]),"
+          + " cast(? as text[]),"
+          + " cast(? as text[]),"
+          + " cast(? as text[]),"
+          + " cast(cast(? as text[]) as jsonb[]),"
+          + " cast(cast(? as text[]) as date[]),"
+          + " cast(cast(? as text[]) as timestamptz[]),"
+          + " cast(? as text[]),"
+          + " cast(cast(? as text[]) as int[]),"
+          + " cast(cast(? as text[]) as int[]),"
+          + " cast(cast(? as text[]) as numeric[]),"
+          + " cast(cast(? as text[]) as jsonb[]),"
+          + " cast(cast(? as text[]) as int[]),"
+          + " cast(cast(? as text[]) as jsonb[]),"
+          + " cast(cast(? as text[]) as uuid[]),"
+          + " cast(? as text[]),"
+          + " cast(cast(? as text[]) as uuid[]),"
+          + " cast(? as text[]),"
+          + " cast(? as text[]),"
+          + " cast(? as text[]),"
+          + " cast(cast(? as text[]) as jsonb[]),"
+          + " cast(cast(? as text[]) as timestamptz[]))"
           + " as s(id, lender_id, subject_id, purpose, consent_id, outcome, score, band,"
           + " no_score_reason, reason_codes, scale_min, scale_max, model_id, model_version,"
           + " snapshot_hash, features, data_as_of, computed_at, subject_type, payment_index,"
@@ -315,4 +385,6 @@ public class ReleaseWriter {
           + " computed_at from src)"
           + " insert into outbox_event (id, topic, message_key, type, payload, created_at)"
           + " select event_id, topic, message_key, event_type, payload, created_at from src";
+
+  private static final String INSERT_SQL_NUMBERED = ReactiveSql.numbered(INSERT_SQL);
 }

@@ -20,7 +20,9 @@ import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.model.ConsentView;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -79,6 +81,7 @@ public class ScoringService {
   @Inject DisclosureService disclosures;
   @Inject ReleaseWriter writer;
   @Inject AgroalDataSource dataSource;
+  @Inject Pool pool;
   @Inject EntityManager em;
   @Inject Outbox outbox;
   @Inject Clock clock;
@@ -130,6 +133,105 @@ public class ScoringService {
    * @throws ProblemException when the request is refused
    */
   public CompletableFuture<DisclosureView> release(String lenderId, ScoreCommand command) {
+    Instant now = admit(command);
+    ResolvedSubject subject = resolveSubject(command);
+    SubjectFileService.Gathered gathered;
+    try (Connection connection = dataSource.getConnection()) {
+      // the consents and the file in one round trip; the connection goes back before the scoring
+      gathered =
+          files.gather(
+              connection,
+              subject.subjectId(),
+              lenderId,
+              command.purpose().name(),
+              subject.organisation(),
+              now);
+    } catch (SQLException e) {
+      throw new IllegalStateException("The subject's consents or file could not be read", e);
+    }
+    ConsentView first = firstCandidate(lenderId, command, subject, gathered);
+    if (first.usageLimit != null) {
+      return CompletableFuture.completedFuture(claimingUse(lenderId, command, subject, now));
+    }
+    Evaluated evaluated =
+        evaluate(lenderId, subject, command.purpose(), first, gathered.rows(), now);
+    CompletableFuture<Void> durable = writer.submit(evaluated.prepared().release());
+    if (evaluated.shadowed(shadow)) {
+      // the challenger's row is written in its own transaction: not on the thread that completes
+      return durable.thenApplyAsync(
+          v -> released(evaluated, subject.subjectId(), now),
+          Infrastructure.getDefaultWorkerPool());
+    }
+    // nothing blocking is left: the view was prepared with the release
+    return durable.thenApply(v -> evaluated.prepared().view());
+  }
+
+  /**
+   * {@link #release} for the event loop (POST /v1/scores): every read goes through the reactive
+   * client and the release to the group commit, so no thread blocks and none is handed the request
+   * between the body and the answer. The identifier, the consents and the file are read as on the
+   * blocking path (the same statements); the scoring runs on the thread that receives the file, the
+   * event loop. Only what must block moves to a worker: a limited consent (its usage claim and the
+   * disclosure commit together in a JDBC transaction) and a shadow challenger's row.
+   *
+   * <p>A refusal fails the Uni with the {@link ProblemException}; nothing was written. A database
+   * failure fails it with a {@link SQLException} (503 when the database is unavailable).
+   */
+  public Uni<DisclosureView> releaseNonBlocking(String lenderId, ScoreCommand command) {
+    Instant now;
+    String hash;
+    try {
+      now = admit(command);
+      hash = identifierHash(command);
+    } catch (RuntimeException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return directory
+        .lookup(pool, command.identifierType().name(), hash)
+        .map(found -> resolved(found, command))
+        .chain(
+            subject ->
+                files
+                    .gather(
+                        pool,
+                        subject.subjectId(),
+                        lenderId,
+                        command.purpose().name(),
+                        subject.organisation(),
+                        now)
+                    .chain(gathered -> decide(lenderId, command, subject, gathered, now)));
+  }
+
+  private Uni<DisclosureView> decide(
+      String lenderId,
+      ScoreCommand command,
+      ResolvedSubject subject,
+      SubjectFileService.Gathered gathered,
+      Instant now) {
+    ConsentView first = firstCandidate(lenderId, command, subject, gathered);
+    if (first.usageLimit != null) {
+      return Uni.createFrom()
+          .item(() -> claimingUse(lenderId, command, subject, now))
+          .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+    Evaluated evaluated =
+        evaluate(lenderId, subject, command.purpose(), first, gathered.rows(), now);
+    Uni<Void> durable =
+        Uni.createFrom().completionStage(() -> writer.submit(evaluated.prepared().release()));
+    if (evaluated.shadowed(shadow)) {
+      // the challenger's row is written in its own JDBC transaction: on a worker
+      return durable
+          .emitOn(Infrastructure.getDefaultWorkerPool())
+          .map(v -> released(evaluated, subject.subjectId(), now));
+    }
+    return durable.map(v -> evaluated.prepared().view());
+  }
+
+  /**
+   * What every score request passes before anything is read: the consent state is fresh and being
+   * applied, and the purpose is one a score may be disclosed for. Returns the request's time.
+   */
+  private Instant admit(ScoreCommand command) {
     failClosedWhileConsentChangesWait();
     Purpose purpose = command.purpose();
     if (purpose.direction() != ConsentDirection.DISCLOSE) {
@@ -144,43 +246,32 @@ public class ScoringService {
     }
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     consentState.requireFresh(now);
-    ResolvedSubject subject = resolveSubject(command);
-    SubjectFileService.Gathered gathered;
-    try (Connection connection = dataSource.getConnection()) {
-      // the consents and the file in one round trip; the connection goes back before the scoring
-      gathered =
-          files.gather(
-              connection,
-              subject.subjectId(),
-              lenderId,
-              purpose.name(),
-              subject.organisation(),
-              now);
-    } catch (SQLException e) {
-      throw new IllegalStateException("The subject's consents or file could not be read", e);
-    }
-    // one gate for persons and organisations (an organisation's consent is granted by its
-    // officer in consent-service)
-    ConsentView first =
-        consents
-            .candidates(
-                gathered.consents(), subject.subjectId(), lenderId, purpose, command.consentId())
-            .get(0);
-    if (first.usageLimit != null) {
-      return CompletableFuture.completedFuture(
-          QuarkusTransaction.requiringNew()
-              .call(() -> scoreClaimingUse(lenderId, subject, purpose, command.consentId(), now)));
-    }
-    Evaluated evaluated = evaluate(lenderId, subject, purpose, first, gathered.rows(), now);
-    CompletableFuture<Void> durable = writer.submit(evaluated.prepared().release());
-    if (evaluated.shadowed(shadow)) {
-      // the challenger's row is written in its own transaction: not on the writer thread
-      return durable.thenApplyAsync(
-          v -> released(evaluated, subject.subjectId(), now),
-          Infrastructure.getDefaultWorkerPool());
-    }
-    // nothing blocking is left: the view was prepared with the release
-    return durable.thenApply(v -> evaluated.prepared().view());
+    return now;
+  }
+
+  /** The first consent the gate lets this request use (one gate for persons and organisations). */
+  private ConsentView firstCandidate(
+      String lenderId,
+      ScoreCommand command,
+      ResolvedSubject subject,
+      SubjectFileService.Gathered gathered) {
+    // an organisation's consent is granted by its officer in consent-service
+    return consents
+        .candidates(
+            gathered.consents(),
+            subject.subjectId(),
+            lenderId,
+            command.purpose(),
+            command.consentId())
+        .get(0);
+  }
+
+  /** A limited consent's release: the claim, the reads and the insert in one new transaction. */
+  private DisclosureView claimingUse(
+      String lenderId, ScoreCommand command, ResolvedSubject subject, Instant now) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> scoreClaimingUse(lenderId, subject, command.purpose(), command.consentId(), now));
   }
 
   /** The whole request in the caller's transaction: claim a use, read, score, insert. */
@@ -320,26 +411,32 @@ public class ScoringService {
   record ResolvedSubject(String subjectId, boolean organisation) {}
 
   private ResolvedSubject resolveSubject(ScoreCommand command) {
-    String hash;
+    return resolved(
+        directory.find(command.identifierType().name(), identifierHash(command)), command);
+  }
+
+  private String identifierHash(ScoreCommand command) {
     try {
-      hash = hasher.hash(command.identifierType(), command.identifier()).hash();
+      return hasher.hash(command.identifierType(), command.identifier()).hash();
     } catch (IllegalArgumentException e) {
       throw new ProblemException(
           ProblemTypes.VALIDATION_FAILED,
           "subject.identifier: holds no characters once spaces, dots, dashes and slashes are removed",
           Map.of("field", "subject.identifier"));
     }
-    SubjectDirectory.Entry found =
-        directory
-            .find(command.identifierType().name(), hash)
-            .orElseThrow(
-                // never echo the identifier: it is personal data
-                () ->
-                    new ProblemException(
-                        ScoringProblems.UNKNOWN_SUBJECT,
-                        "No enrolled subject matches this " + command.identifierType().name() + ".",
-                        Map.of("identifierType", command.identifierType().name())));
-    return new ResolvedSubject(found.subjectId(), found.organisation());
+  }
+
+  private static ResolvedSubject resolved(
+      java.util.Optional<SubjectDirectory.Entry> found, ScoreCommand command) {
+    SubjectDirectory.Entry entry =
+        found.orElseThrow(
+            // never echo the identifier: it is personal data
+            () ->
+                new ProblemException(
+                    ScoringProblems.UNKNOWN_SUBJECT,
+                    "No enrolled subject matches this " + command.identifierType().name() + ".",
+                    Map.of("identifierType", command.identifierType().name())));
+    return new ResolvedSubject(entry.subjectId(), entry.organisation());
   }
 
   /** The categories the consent lets the score draw on; a consent naming none covers all. */

@@ -2,6 +2,10 @@ package dev.credence.scoring.service;
 
 import dev.credence.scoring.config.ScoringConfig;
 import io.agroal.api.AgroalDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -38,30 +42,70 @@ public class SubjectDirectory {
   /** The subject with this identifier hash, if one is enrolled. */
   public Optional<Entry> find(String identifierType, String hash) {
     String key = identifierType + ':' + hash;
-    long now = System.nanoTime();
-    Cached cached = byHash.get(key);
-    if (cached != null && now - cached.expiresAtNanos() < 0) {
-      return Optional.of(cached.entry());
+    Optional<Entry> cached = cached(key);
+    if (cached.isPresent()) {
+      return cached;
     }
-    Entry entry;
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query = connection.prepareStatement(FIND_SQL)) {
       query.setString(1, identifierType);
       query.setString(2, hash);
       try (ResultSet rs = query.executeQuery()) {
-        if (!rs.next()) {
-          byHash.remove(key);
-          return Optional.empty();
-        }
-        entry = new Entry(rs.getString(1), "ORGANISATION".equals(rs.getString(2)));
+        return remember(
+            key,
+            rs.next() ? new Entry(rs.getString(1), "ORGANISATION".equals(rs.getString(2))) : null);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("The subject directory could not be read", e);
     }
+  }
+
+  /**
+   * {@link #find} for the event loop: from memory when held, else one read through the reactive
+   * client. Fails with a {@link SQLException} when the database does.
+   */
+  public Uni<Optional<Entry>> lookup(Pool pool, String identifierType, String hash) {
+    String key = identifierType + ':' + hash;
+    Optional<Entry> cached = cached(key);
+    if (cached.isPresent()) {
+      return Uni.createFrom().item(cached);
+    }
+    return pool.preparedQuery(FIND_SQL_NUMBERED)
+        .execute(Tuple.of(identifierType, hash))
+        .map(
+            rows -> {
+              var found = rows.iterator();
+              if (!found.hasNext()) {
+                return remember(key, null);
+              }
+              Row row = found.next();
+              return remember(
+                  key, new Entry(row.getString(0), "ORGANISATION".equals(row.getString(1))));
+            })
+        .onFailure()
+        .transform(ReactiveSql::failure);
+  }
+
+  private Optional<Entry> cached(String key) {
+    Cached cached = byHash.get(key);
+    if (cached != null && System.nanoTime() - cached.expiresAtNanos() < 0) {
+      return Optional.of(cached.entry());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Caches a found subject (an unknown identifier is not cached: a new enrolment shows at once).
+   */
+  private Optional<Entry> remember(String key, Entry entry) {
+    if (entry == null) {
+      byHash.remove(key);
+      return Optional.empty();
+    }
     if (byHash.size() >= config.subjectCacheSize()) {
       byHash.clear();
     }
-    byHash.put(key, new Cached(entry, now + config.subjectCacheTtl().toNanos()));
+    byHash.put(key, new Cached(entry, System.nanoTime() + config.subjectCacheTtl().toNanos()));
     return Optional.of(entry);
   }
 
@@ -71,6 +115,8 @@ public class SubjectDirectory {
       "select i.subject_id, s.subject_type from subject_identifier_view i"
           + " left join subject_view s on s.subject_id = i.subject_id"
           + " where i.identifier_type = ? and i.identifier_hash = ?";
+
+  private static final String FIND_SQL_NUMBERED = ReactiveSql.numbered(FIND_SQL);
 
   /** Evicts the subject now and again when the current transaction has completed. */
   public void forget(String subjectId) {

@@ -10,6 +10,11 @@ import dev.credence.scoring.domain.PublicRecord;
 import dev.credence.scoring.domain.Tradeline;
 import dev.credence.scoring.model.ConsentView;
 import dev.credence.scoring.model.SubjectRecord;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -199,6 +204,74 @@ public class SubjectFileService {
   }
 
   /**
+   * {@link #gather(Connection, String, String, String, boolean, Instant)} through the reactive
+   * client, for the score path on the event loop: the same two statements, pipelined on one pooled
+   * connection (both sent before either answer is read), so no thread blocks and PostgreSQL is
+   * waited on once. Fails with a {@link SQLException} ({@link ReactiveSql#failure}).
+   */
+  public Uni<Gathered> gather(
+      Pool pool,
+      String subjectId,
+      String lenderId,
+      String purpose,
+      boolean organisation,
+      Instant now) {
+    Tuple consentParameters = Tuple.tuple();
+    for (Object p : ConsentView.usableParameters(subjectId, lenderId, purpose, now)) {
+      consentParameters.addValue(p);
+    }
+    Tuple fileParameters =
+        Tuple.tuple()
+            .addValue(subjectId)
+            .addValue(
+                names(organisation ? ORGANISATION_CATEGORIES : PERSON_CATEGORIES)
+                    .toArray(String[]::new));
+    if (!organisation) {
+      InquiryWindow window = InquiryWindow.at(now);
+      fileParameters
+          .addValue(subjectId)
+          .addValue(ReactiveSql.at(window.from()))
+          .addValue(ReactiveSql.at(window.to()));
+    }
+    String fileSql = organisation ? ORGANISATION_FILE_SQL_NUMBERED : PERSON_FILE_SQL_NUMBERED;
+    return pool.withConnection(
+            connection ->
+                Uni.combine()
+                    .all()
+                    .unis(
+                        connection.preparedQuery(USABLE_SQL_NUMBERED).execute(consentParameters),
+                        connection.preparedQuery(fileSql).execute(fileParameters))
+                    .asTuple())
+        .map(
+            both ->
+                new Gathered(
+                    ConsentView.readUsable(both.getItem1(), subjectId, lenderId, purpose),
+                    rows(both.getItem2())))
+        .onFailure()
+        .transform(ReactiveSql::failure);
+  }
+
+  private static SubjectRows rows(RowSet<Row> rows) {
+    List<SubjectRecord.Row> records = new ArrayList<>(rows.size());
+    long hard = 0;
+    for (Row row : rows) {
+      String category = row.getString(0);
+      if (category == null) {
+        hard = row.getLong(4);
+      } else {
+        records.add(
+            new SubjectRecord.Row(
+                row.getUUID(3),
+                category,
+                row.getString(1),
+                row.getLocalDate(2),
+                row.getBoolean(5)));
+      }
+    }
+    return new SubjectRows(records, hard);
+  }
+
+  /**
    * The organisation's records of the {@code usable} categories as of {@code now}; a category the
    * consent does not cover is null (its part of the rating has no evidence).
    */
@@ -341,4 +414,10 @@ public class SubjectFileService {
           + " limit "
           + FeatureExtractor.HARD_INQUIRY_CAP
           + ") as capped";
+
+  // the score path's statements as the reactive client takes them ($n), numbered once
+  private static final String USABLE_SQL_NUMBERED = ReactiveSql.numbered(ConsentView.USABLE_SQL);
+  private static final String PERSON_FILE_SQL_NUMBERED =
+      ReactiveSql.numbered(RECORDS_SQL + " union all " + HARD_INQUIRIES_SQL);
+  private static final String ORGANISATION_FILE_SQL_NUMBERED = ReactiveSql.numbered(RECORDS_SQL);
 }

@@ -199,9 +199,11 @@ class ReleaseWriterTest {
     ReleaseWriter.Release good = release(UUID.randomUUID());
     CompletableFuture<Void> stage = writer.submit(good);
     // whenever it completes, the rows are there: the stage is completed after the commit returned
+    // (it completes on an event loop, where nothing may block: the count runs off it)
     CompletableFuture<Long> seen =
-        stage.thenApply(
-            v -> data.count("select count(*) from disclosure where id = ?1", good.disclosure().id));
+        stage.thenApplyAsync(
+            v -> data.count("select count(*) from disclosure where id = ?1", good.disclosure().id),
+            java.util.concurrent.ForkJoinPool.commonPool());
     assertEquals(1L, seen.get(30, java.util.concurrent.TimeUnit.SECONDS));
 
     // a release that cannot be stored fails its stage (it does not throw at submit), and nothing
