@@ -43,3 +43,30 @@ call() {
   out=$(curl "${args[@]}" "$2" 2>>"$LOG") || out=$'\n000'
   printf '%s %s\n' "${out##*$'\n'}" "$(tr -d '\n' <<<"${out%$'\n'*}")"
 }
+
+# autovacuum_for_run: when this PostgreSQL runs with autovacuum=off (this machine's does), turn it on
+# for the script's duration (ALTER SYSTEM + reload; PostgreSQL's default naptime and thresholds),
+# as production PostgreSQL runs; the caller resets it on exit with restore_autovacuum (its trap).
+# Sets AUTOVACUUM_OFF=1 when it did. Why: bench/score-bench.sh's comment above its call.
+# autovacuum_by_hand "vacuum analyze"|analyze: what autovacuum would have done by now, on the
+# services' databases (only when it was off).
+AUTOVACUUM_OFF=0
+autovacuum_for_run() {
+  [[ $(psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' 2>/dev/null) == off ]] || return 0
+  AUTOVACUUM_OFF=1
+  psql -h 127.0.0.1 -U postgres -qc 'alter system set autovacuum = on' -c 'select pg_reload_conf()' \
+    >/dev/null 2>>"$LOG" || { say "ERROR: could not turn autovacuum on for the run"; exit 1; }
+  say "autovacuum: on for this run (this PostgreSQL runs with it off; reset on exit)"
+}
+restore_autovacuum() {
+  ((AUTOVACUUM_OFF)) || return 0
+  psql -h 127.0.0.1 -U postgres -qc 'alter system reset autovacuum' -c 'select pg_reload_conf()' \
+    >/dev/null 2>>"$LOG" || say "WARNING: could not reset autovacuum (psql -U postgres -c 'alter system reset autovacuum')"
+}
+autovacuum_by_hand() {
+  ((AUTOVACUUM_OFF)) || return 0
+  for db in credence_scoring credence_consent credence_ingestion; do
+    psql -h 127.0.0.1 -U postgres -d "$db" -qc "$1" 2>>"$LOG" || say "WARNING: $1 of $db failed"
+  done
+  say "$1: the services' databases (this PostgreSQL runs with autovacuum=off)"
+}

@@ -9,6 +9,8 @@
 #
 # Env knobs [defaults]: ROUNDS [2], WARMUP [240s], DURATION [20s], CONNS [64], HALF_CONNS [16],
 # DELAY_MS [34: the pacing, the same for both builds], N [200 seeded bench persons].
+# Like bench/score-bench.sh, it turns autovacuum on for its duration when this PostgreSQL runs
+# with it off, and vacuums and analyses before each warm-up and analyses after it.
 # Needs: ./credence up with the bench persons seeded (bench/score-bench.sh ran once), wrk.
 # Leaves DIR_B's build in scoring-service/target/quarkus-app (the last one measured), running.
 set -euo pipefail
@@ -44,12 +46,16 @@ measure() { # NAME DURATION CONNS [DELAY] -> "req/s p50 p99 non200"
     END {printf "%s req/s, p50 %s, p99 %s, non-200 %s", r, p50, p99, n}' <<<"$out"
 }
 
+autovacuum_for_run # as bench/score-bench.sh: production PostgreSQL vacuums and analyses
+if ((AUTOVACUUM_OFF)); then trap restore_autovacuum EXIT; fi
 say "A/B $(date -u +%FT%TZ): A=$A_NAME B=$B_NAME; $ROUNDS rounds; warm-up $WARMUP; $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
 for ((round = 1; round <= ROUNDS; round++)); do
   for side in A B; do
     dir=${!side}
     restart_on "$dir"
+    autovacuum_by_hand 'vacuum analyze' >/dev/null
     measure warm "$WARMUP" "$CONNS" >/dev/null
+    autovacuum_by_hand analyze >/dev/null
     say "round $round $side full load (-c$CONNS): $(measure full "$DURATION" "$CONNS")"
     say "round $round $side paced (-c$HALF_CONNS, mean pause $DELAY_MS ms): $(measure paced "$DURATION" "$HALF_CONNS" "$DELAY_MS")"
   done

@@ -339,26 +339,8 @@ fi
 # before a `vacuum analyze`, 840-950 after). So when autovacuum is off, the bench also turns it on
 # for its own duration (ALTER SYSTEM + reload; autovacuum is a reload-time setting, with
 # PostgreSQL's default naptime and thresholds) and resets it on exit, whatever the exit.
-AUTOVACUUM_OFF=0
-[[ $(psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' 2>/dev/null) == off ]] && AUTOVACUUM_OFF=1
-restore_autovacuum() {
-  ((AUTOVACUUM_OFF)) || return 0
-  psql -h 127.0.0.1 -U postgres -qc 'alter system reset autovacuum' -c 'select pg_reload_conf()' \
-    >/dev/null 2>>"$LOG" || say "WARNING: could not reset autovacuum (psql -U postgres -c 'alter system reset autovacuum')"
-}
-if ((AUTOVACUUM_OFF)); then
-  psql -h 127.0.0.1 -U postgres -qc 'alter system set autovacuum = on' -c 'select pg_reload_conf()' \
-    >/dev/null 2>>"$LOG" || die "could not turn autovacuum on for the run"
-  trap 'stop_baseline; restore_autovacuum' EXIT
-  say "autovacuum: on for this run (this PostgreSQL runs with it off; reset on exit)"
-fi
-autovacuum_by_hand() { # $1 = vacuum analyze | analyze
-  ((AUTOVACUUM_OFF)) || return 0
-  for db in credence_scoring credence_consent credence_ingestion; do
-    psql -h 127.0.0.1 -U postgres -d "$db" -qc "$1" 2>>"$LOG" || say "WARNING: $1 of $db failed"
-  done
-  say "$1: the services' databases (this PostgreSQL runs with autovacuum=off)"
-}
+autovacuum_for_run # bench/lib.sh
+if ((AUTOVACUUM_OFF)); then trap 'stop_baseline; restore_autovacuum' EXIT; fi
 autovacuum_by_hand 'vacuum analyze'
 
 start_baseline
