@@ -113,20 +113,8 @@ public class ScoreResource {
             request.subject().identifier(),
             request.purpose(),
             request.consentId());
-    String lender = caller.clientId();
-    io.vertx.core.Context requestLoop = Vertx.currentContext();
-    Uni<DisclosureView> released = scoring.releaseNonBlocking(lender, command);
-    if (requestLoop != null) {
-      released =
-          released.emitOn(
-              task -> {
-                if (Vertx.currentContext() == requestLoop) {
-                  task.run(); // already there: no hop
-                } else {
-                  requestLoop.runOnContext(ignored -> task.run());
-                }
-              });
-    }
+    Uni<DisclosureView> released =
+        onThisEventLoop(scoring.releaseNonBlocking(caller.clientId(), command));
     return released
         .onItem()
         .transform(
@@ -136,6 +124,25 @@ public class ScoreResource {
             })
         .onFailure(ProblemException.class)
         .invoke(e -> metrics.refused(((ProblemException) e).type().slug()));
+  }
+
+  /**
+   * Continues on the request's own event loop: a commit's answer may arrive on the other one, and
+   * RESTEasy writes the response from the request's context.
+   */
+  private static <T> Uni<T> onThisEventLoop(Uni<T> work) {
+    io.vertx.core.Context requestLoop = Vertx.currentContext();
+    if (requestLoop == null) {
+      return work;
+    }
+    return work.emitOn(
+        task -> {
+          if (Vertx.currentContext() == requestLoop) {
+            task.run(); // already there: no hop
+          } else {
+            requestLoop.runOnContext(ignored -> task.run());
+          }
+        });
   }
 
   @POST
@@ -157,7 +164,7 @@ public class ScoreResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  public BatchScoreResponse scoreBatch(
+  public Uni<BatchScoreResponse> scoreBatch(
       @NotNull @Valid BatchScoreRequest request, @Context UriInfo uri) {
     Purpose purpose = request.purpose() == null ? Purpose.ACCOUNT_REVIEW : request.purpose();
     if (purpose != Purpose.ACCOUNT_REVIEW) {
@@ -187,12 +194,17 @@ public class ScoreResource {
                         purpose,
                         i.consentId()))
             .toList();
-    List<ItemOutcome> outcomes = batch.score(lender, commands);
+    String instance = uri.getRequestUri().getRawPath();
+    return onThisEventLoop(batch.score(lender, commands))
+        .map(outcomes -> answer(request, outcomes, instance));
+  }
+
+  private BatchScoreResponse answer(
+      BatchScoreRequest request, List<ItemOutcome> outcomes, String instance) {
     List<BatchItemResult> results = new ArrayList<>(outcomes.size());
     int scored = 0;
     int noScore = 0;
     int refused = 0;
-    String instance = uri.getRequestUri().getRawPath();
     for (int i = 0; i < outcomes.size(); i++) {
       BatchItem item = request.items().get(i);
       ItemOutcome outcome = outcomes.get(i);

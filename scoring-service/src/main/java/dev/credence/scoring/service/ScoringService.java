@@ -18,7 +18,6 @@ import dev.credence.scoring.domain.ScoreCalculator;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.Scorecard;
 import dev.credence.scoring.model.ConsentView;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -26,8 +25,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 
@@ -55,10 +50,10 @@ import org.hibernate.Session;
  *
  * <ul>
  *   <li>an <b>unlimited</b> consent needs no claim: the consents and the file are read in one round
- *       trip on a pooled connection outside any transaction, and the release is group-committed
- *       with other requests' releases by {@link ReleaseWriter}; the answer is given only once it is
- *       durable ({@link #release} hands back a stage that completes then, so no thread waits for
- *       the commit);
+ *       trip through the reactive client outside any transaction, and the release is
+ *       group-committed with other requests' releases by {@link ReleaseWriter}; the answer is given
+ *       only once it is durable ({@link #releaseNonBlocking} completes then, and no thread waits
+ *       for the commit);
  *   <li>a consent with a <b>usage limit</b> must be claimed, and the claim and the disclosure must
  *       commit or roll back together: the whole request runs in its own transaction, as it always
  *       did ({@link ConsentGate#authorise}).
@@ -80,7 +75,6 @@ public class ScoringService {
   @Inject SubjectFileService files;
   @Inject DisclosureService disclosures;
   @Inject ReleaseWriter writer;
-  @Inject AgroalDataSource dataSource;
   @Inject Pool pool;
   @Inject EntityManager em;
   @Inject Outbox outbox;
@@ -108,74 +102,15 @@ public class ScoringService {
   }
 
   /**
-   * Decides and releases, and returns once the release is durable.
-   *
-   * @throws ProblemException when the request is refused (nothing is written)
-   */
-  public DisclosureView score(String lenderId, ScoreCommand command) {
-    CompletableFuture<DisclosureView> answer = release(lenderId, command);
-    try {
-      return answer.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Decides (on the calling thread, which may block: it reads PostgreSQL) and hands an unlimited
-   * consent's release to the group commit without waiting for it: the stage completes with the
-   * lender's answer once the release is durable. A limited consent's release has committed in its
-   * own transaction before this returns. A refusal is thrown, not returned: nothing was written.
-   *
-   * @throws ProblemException when the request is refused
-   */
-  public CompletableFuture<DisclosureView> release(String lenderId, ScoreCommand command) {
-    Instant now = admit(command);
-    ResolvedSubject subject = resolveSubject(command);
-    SubjectFileService.Gathered gathered;
-    try (Connection connection = dataSource.getConnection()) {
-      // the consents and the file in one round trip; the connection goes back before the scoring
-      gathered =
-          files.gather(
-              connection,
-              subject.subjectId(),
-              lenderId,
-              command.purpose().name(),
-              subject.organisation(),
-              now);
-    } catch (SQLException e) {
-      throw new IllegalStateException("The subject's consents or file could not be read", e);
-    }
-    ConsentView first = firstCandidate(lenderId, command, subject, gathered);
-    if (first.usageLimit != null) {
-      return CompletableFuture.completedFuture(claimingUse(lenderId, command, subject, now));
-    }
-    Evaluated evaluated =
-        evaluate(lenderId, subject, command.purpose(), first, gathered.rows(), now);
-    CompletableFuture<Void> durable = writer.submit(evaluated.prepared().release());
-    if (evaluated.shadowed(shadow)) {
-      // the challenger's row is written in its own transaction: not on the thread that completes
-      return durable.thenApplyAsync(
-          v -> released(evaluated, subject.subjectId(), now),
-          Infrastructure.getDefaultWorkerPool());
-    }
-    // nothing blocking is left: the view was prepared with the release
-    return durable.thenApply(v -> evaluated.prepared().view());
-  }
-
-  /**
-   * {@link #release} for the event loop (POST /v1/scores): every read goes through the reactive
-   * client and the release to the group commit, so no thread blocks and none is handed the request
-   * between the body and the answer. The identifier, the consents and the file are read as on the
-   * blocking path (the same statements); the scoring runs on the thread that receives the file, the
+   * Decides and releases, for the event loop (POST /v1/scores and each batch item): every read goes
+   * through the reactive client and the release to the group commit, so no thread blocks and none
+   * is handed the request between the body and the answer. The Uni completes with the lender's
+   * answer once the release is durable. The scoring runs on the thread that receives the file, the
    * event loop. Only what must block moves to a worker: a limited consent (its usage claim and the
    * disclosure commit together in a JDBC transaction) and a shadow challenger's row.
    *
    * <p>A refusal fails the Uni with the {@link ProblemException}; nothing was written. A database
-   * failure fails it with a {@link SQLException} (503 when the database is unavailable).
+   * failure fails it with a {@link java.sql.SQLException} (503 when the database is unavailable).
    */
   public Uni<DisclosureView> releaseNonBlocking(String lenderId, ScoreCommand command) {
     Instant now;
@@ -409,11 +344,6 @@ public class ScoringService {
   }
 
   record ResolvedSubject(String subjectId, boolean organisation) {}
-
-  private ResolvedSubject resolveSubject(ScoreCommand command) {
-    return resolved(
-        directory.find(command.identifierType().name(), identifierHash(command)), command);
-  }
 
   private String identifierHash(ScoreCommand command) {
     try {

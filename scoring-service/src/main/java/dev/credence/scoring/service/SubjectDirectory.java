@@ -1,7 +1,6 @@
 package dev.credence.scoring.service;
 
 import dev.credence.scoring.config.ScoringConfig;
-import io.agroal.api.AgroalDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,10 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,36 +28,15 @@ public class SubjectDirectory {
 
   private record Cached(Entry entry, long expiresAtNanos) {}
 
-  @Inject AgroalDataSource dataSource;
   @Inject ScoringConfig config;
   @Inject TransactionSynchronizationRegistry transactions;
 
   private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
 
-  /** The subject with this identifier hash, if one is enrolled. */
-  public Optional<Entry> find(String identifierType, String hash) {
-    String key = identifierType + ':' + hash;
-    Optional<Entry> cached = cached(key);
-    if (cached.isPresent()) {
-      return cached;
-    }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(FIND_SQL)) {
-      query.setString(1, identifierType);
-      query.setString(2, hash);
-      try (ResultSet rs = query.executeQuery()) {
-        return remember(
-            key,
-            rs.next() ? new Entry(rs.getString(1), "ORGANISATION".equals(rs.getString(2))) : null);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("The subject directory could not be read", e);
-    }
-  }
-
   /**
-   * {@link #find} for the event loop: from memory when held, else one read through the reactive
-   * client. Fails with a {@link SQLException} when the database does.
+   * The subject with this identifier hash, if one is enrolled: from memory when held, else one read
+   * through the reactive client (the score path runs on the event loop). Fails with a {@link
+   * java.sql.SQLException} when the database does.
    */
   public Uni<Optional<Entry>> lookup(Pool pool, String identifierType, String hash) {
     String key = identifierType + ':' + hash;
@@ -109,8 +83,7 @@ public class SubjectDirectory {
     return Optional.of(entry);
   }
 
-  // plain JDBC on a pooled connection: the score path runs it on a worker outside any transaction,
-  // and this needs neither a transaction nor a CDI request context
+  // outside any transaction; needs no CDI request context
   private static final String FIND_SQL =
       "select i.subject_id, s.subject_type from subject_identifier_view i"
           + " left join subject_view s on s.subject_id = i.subject_id"

@@ -164,50 +164,12 @@ public class SubjectFileService {
   /**
    * The lender's usable consents for this purpose ({@link ConsentView#USABLE_SQL}) and the
    * subject's file — every record of the subject type's categories and, for a person, the
-   * hard-inquiry count — in one round trip: the two statements go to PostgreSQL together and come
-   * back together. The file is read before the consent is known, so it holds every category; the
-   * caller keeps only what the chosen consent covers ({@link #personInputs(SubjectRows, Set,
-   * Instant)}, {@link #organisationFile(SubjectRows, Set)}).
-   */
-  public Gathered gather(
-      Connection connection,
-      String subjectId,
-      String lenderId,
-      String purpose,
-      boolean organisation,
-      Instant now)
-      throws SQLException {
-    List<String> categories = names(organisation ? ORGANISATION_CATEGORIES : PERSON_CATEGORIES);
-    String sql =
-        ConsentView.USABLE_SQL
-            + ";\n"
-            + (organisation ? RECORDS_SQL : RECORDS_SQL + " union all " + HARD_INQUIRIES_SQL);
-    try (PreparedStatement query = connection.prepareStatement(sql)) {
-      ConsentView.bindUsable(query, 1, subjectId, lenderId, purpose, now);
-      int next = 1 + ConsentView.USABLE_PARAMETERS;
-      InquiryWindow window = organisation ? null : InquiryWindow.at(now);
-      bindRecords(connection, query, next, subjectId, categories, window);
-      if (!query.execute()) {
-        throw new SQLException("The consent statement returned no result set");
-      }
-      List<ConsentView> consents;
-      try (ResultSet rs = query.getResultSet()) {
-        consents = ConsentView.readUsable(rs, subjectId, lenderId, purpose);
-      }
-      if (!query.getMoreResults()) {
-        throw new SQLException("The file statement returned no result set");
-      }
-      try (ResultSet rs = query.getResultSet()) {
-        return new Gathered(consents, rows(rs));
-      }
-    }
-  }
-
-  /**
-   * {@link #gather(Connection, String, String, String, boolean, Instant)} through the reactive
-   * client, for the score path on the event loop: the same two statements, pipelined on one pooled
-   * connection (both sent before either answer is read), so no thread blocks and PostgreSQL is
-   * waited on once. Fails with a {@link SQLException} ({@link ReactiveSql#failure}).
+   * hard-inquiry count — in one round trip, through the reactive client: the two statements are
+   * pipelined on one pooled connection (both sent before either answer is read), so no thread
+   * blocks and PostgreSQL is waited on once. The file is read before the consent is known, so it
+   * holds every category; the caller keeps only what the chosen consent covers ({@link
+   * #personInputs(SubjectRows, Set, Instant)}, {@link #organisationFile(SubjectRows, Set)}). Fails
+   * with a {@link SQLException} ({@link ReactiveSql#failure}).
    */
   public Uni<Gathered> gather(
       Pool pool,

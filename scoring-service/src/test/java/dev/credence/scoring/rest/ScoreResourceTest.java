@@ -30,6 +30,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -706,6 +707,57 @@ public class ScoreResourceTest {
         .body("items[2].problem.type", equalTo("https://credence.dev/problems/unknown-subject"));
 
     assertEquals(0, data.disclosures(noConsentSubject));
+  }
+
+  @Test
+  void theItemsOfABatchAreDecidedTogetherYetEachAnswerIsItsOwnInOrder() {
+    // the items run side by side (their reads and group commits overlap): the answer must still
+    // list them in request order, each with its own subject's disclosure, and a refused item in
+    // the middle must neither shift nor write anything
+    int n = 24;
+    List<String> nationalIds = new ArrayList<>();
+    List<String> subjects = new ArrayList<>();
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      String nationalId = TestData.newNationalId();
+      String subjectId =
+          i == 11 ? data.enrol(nationalId) : scorablePerson(nationalId, Purpose.ACCOUNT_REVIEW);
+      nationalIds.add(nationalId);
+      subjects.add(subjectId);
+      items
+          .append(i == 0 ? "" : ",")
+          .append("{\"reference\":\"r")
+          .append(i)
+          .append("\",\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"")
+          .append(nationalId)
+          .append("\"}}");
+    }
+
+    io.restassured.response.ValidatableResponse answer =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"items\":[" + items + "]}")
+            .urlEncodingEnabled(false)
+            .when()
+            .post("/v1/scores:batch")
+            .then()
+            .statusCode(200)
+            .body("scored", equalTo(n - 1))
+            .body("refused", equalTo(1));
+    for (int i = 0; i < n; i++) {
+      answer.body("items[" + i + "].reference", equalTo("r" + i));
+      if (i == 11) {
+        answer
+            .body("items[11].outcome", equalTo("REFUSED"))
+            .body(
+                "items[11].problem.type",
+                equalTo("https://credence.dev/problems/consent-required"));
+        assertEquals(0, data.disclosures(subjects.get(i)), "the refused item wrote nothing");
+      } else {
+        answer.body("items[" + i + "].result.subjectId", equalTo(subjects.get(i)));
+        assertEquals(1, data.disclosures(subjects.get(i)), "one disclosure per released item");
+      }
+    }
   }
 
   @Test
