@@ -69,6 +69,17 @@ public class ScoreResourceTest {
     return requestScore(nationalId, purpose, null);
   }
 
+  /** POST /v1/scores:batch with this JSON body (the colon sent as is). */
+  static ValidatableResponse requestBatch(String json) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(json)
+        .urlEncodingEnabled(false)
+        .when()
+        .post("/v1/scores:batch")
+        .then();
+  }
+
   /** An enrolled person with one good tradeline and the given consent; returns the subject id. */
   String scorablePerson(String nationalId, Purpose purpose) {
     String subjectId = data.enrol(nationalId);
@@ -679,9 +690,7 @@ public class ScoreResourceTest {
     String noConsentSubject = data.enrol(noConsent);
     String unknown = TestData.newNationalId();
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    requestBatch(
             "{\"items\":["
                 + "{\"reference\":\"a\",\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\""
                 + scored
@@ -692,10 +701,6 @@ public class ScoreResourceTest {
                 + "{\"reference\":\"c\",\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\""
                 + unknown
                 + "\"}}]}")
-        .urlEncodingEnabled(false)
-        .when()
-        .post("/v1/scores:batch")
-        .then()
         .statusCode(200)
         .body("scored", equalTo(1))
         .body("refused", equalTo(2))
@@ -733,14 +738,8 @@ public class ScoreResourceTest {
           .append("\"}}");
     }
 
-    io.restassured.response.ValidatableResponse answer =
-        given()
-            .contentType(ContentType.JSON)
-            .body("{\"items\":[" + items + "]}")
-            .urlEncodingEnabled(false)
-            .when()
-            .post("/v1/scores:batch")
-            .then()
+    ValidatableResponse answer =
+        requestBatch("{\"items\":[" + items + "]}")
             .statusCode(200)
             .body("scored", equalTo(n - 1))
             .body("refused", equalTo(1));
@@ -762,14 +761,8 @@ public class ScoreResourceTest {
 
   @Test
   void aBatchIsAnAccountReviewOnly() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    requestBatch(
             "{\"purpose\":\"CREDIT_APPLICATION\",\"items\":[{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"x1\"}}]}")
-        .urlEncodingEnabled(false)
-        .when()
-        .post("/v1/scores:batch")
-        .then()
         .statusCode(422)
         .body("type", equalTo("https://credence.dev/problems/batch-purpose-not-allowed"));
   }
@@ -798,13 +791,7 @@ public class ScoreResourceTest {
           .append("\"}}");
     }
 
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"items\":[" + items + "]}")
-        .urlEncodingEnabled(false)
-        .when()
-        .post("/v1/scores:batch")
-        .then()
+    requestBatch("{\"items\":[" + items + "]}")
         .statusCode(413)
         .contentType(PROBLEM_JSON)
         .body("type", equalTo("https://credence.dev/problems/batch-too-large"));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ReactiveSqlTest {
 
   @Test
-  void numbersEachPlaceholderInOrder() {
+  void numbersEachParameterInOrder() {
     assertEquals(
         "select a from t where b = $1 and c = any($2) and d < $3",
         ReactiveSql.numbered("select a from t where b = ? and c = any(?) and d < ?"));
