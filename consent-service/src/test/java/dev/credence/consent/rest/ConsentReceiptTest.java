@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.credence.common.events.ConsentDirection;
-import dev.credence.common.events.DataCategory;
-import dev.credence.common.events.Purpose;
-import dev.credence.consent.domain.ConsentTerms;
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
+import dev.credence.consent.support.Terms;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -21,7 +18,6 @@ import jakarta.inject.Inject;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
@@ -53,18 +49,7 @@ class ConsentReceiptTest {
 
   private UUID grantAndRevoke() {
     subjects.enrolPerson(ERIN, "erin-sub", null);
-    var consent =
-        consents.grant(
-            ERIN,
-            new ConsentTerms(
-                "demo-lender",
-                ConsentDirection.DISCLOSE,
-                Purpose.CREDIT_APPLICATION,
-                Set.of(DataCategory.TRADELINE),
-                null,
-                null,
-                2),
-            ERIN);
+    var consent = consents.grant(ERIN, Terms.demoLenderCreditApplication(2), ERIN);
     consents.revoke(ERIN, consent.id, ERIN, "no longer needed");
     return consent.id;
   }

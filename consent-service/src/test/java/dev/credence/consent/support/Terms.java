@@ -12,6 +12,11 @@ public final class Terms {
 
   /** DISCLOSE to demo-lender for CREDIT_APPLICATION, TRADELINE only; default dates, no limit. */
   public static ConsentTerms demoLenderCreditApplication() {
+    return demoLenderCreditApplication(null);
+  }
+
+  /** The same terms with a usage limit (null: none). */
+  public static ConsentTerms demoLenderCreditApplication(Integer usageLimit) {
     return new ConsentTerms(
         "demo-lender",
         ConsentDirection.DISCLOSE,
@@ -19,6 +24,6 @@ public final class Terms {
         Set.of(DataCategory.TRADELINE),
         null,
         null,
-        null);
+        usageLimit);
   }
 }
