@@ -1,0 +1,31 @@
+package dev.credence.consent.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.credence.common.testing.PlannerStatistics;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Autovacuum's ANALYZE takes no sample of a column no query filters on: consent-service analyses
+ * its access log as it grows with every disclosure, on the same cores as the request path
+ * (docs/benchmarks.md, "Planner statistics").
+ */
+@QuarkusTest
+class PlannerStatisticsTest {
+  @Test
+  void noDocumentHashOrPayloadColumnIsAnalysed() throws Exception {
+    List<String> documents = PlannerStatistics.documentColumns();
+    assertTrue(
+        documents.containsAll(
+            List.of(
+                "access_log_entry.entry_hash",
+                "access_log_entry.prev_hash",
+                "consent_receipt.jws",
+                "outbox_event.payload")),
+        "the rule sees the schema's document columns: " + documents);
+    assertEquals(List.of(), PlannerStatistics.documentColumnsStillAnalysed());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.credence.scoring.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.credence.common.testing.PlannerStatistics;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Autovacuum's ANALYZE takes no sample of a column no query filters on: scoring analyses its
+ * disclosures, inquiries and outbox rows as they grow with every score, on the same cores as the
+ * request path (docs/benchmarks.md, "Planner statistics").
+ */
+@QuarkusTest
+class PlannerStatisticsTest {
+  @Test
+  void noDocumentHashOrPayloadColumnIsAnalysed() throws Exception {
+    List<String> documents = PlannerStatistics.documentColumns();
+    assertTrue(
+        documents.containsAll(
+            List.of(
+                "disclosure.features",
+                "disclosure.reason_codes",
+                "disclosure.snapshot_hash",
+                "outbox_event.payload")),
+        "the rule sees the schema's document columns: " + documents);
+    assertEquals(List.of(), PlannerStatistics.documentColumnsStillAnalysed());
+  }
+}
