@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * The schema rule of each service's {@code V*__no_planner_statistics_for_documents.sql}, for the
@@ -33,6 +34,18 @@ public final class PlannerStatistics {
       ANALYSED_DOCUMENT_COLUMNS.replace(" and coalesce(a.attstattarget, -1) <> 0", "");
 
   private PlannerStatistics() {}
+
+  /**
+   * Asserts the rule on the service's migrated schema: it sees at least {@code expected} (so the
+   * rule is known to look at the right schema), and ANALYZE samples none of its document columns.
+   */
+  public static void assertNoDocumentColumnIsAnalysed(String... expected) throws SQLException {
+    List<String> documents = documentColumns();
+    Assertions.assertTrue(
+        documents.containsAll(List.of(expected)),
+        "the rule sees the schema's document columns: " + documents);
+    Assertions.assertEquals(List.of(), documentColumnsStillAnalysed());
+  }
 
   /** The service's document columns that ANALYZE still samples; the rule wants none. */
   public static List<String> documentColumnsStillAnalysed() throws SQLException {
