@@ -48,12 +48,12 @@ public final class PlannerStatistics {
   }
 
   /** The service's document columns that ANALYZE still samples; the rule wants none. */
-  public static List<String> documentColumnsStillAnalysed() throws SQLException {
+  private static List<String> documentColumnsStillAnalysed() throws SQLException {
     return names(ANALYSED_DOCUMENT_COLUMNS);
   }
 
   /** Every document column of the service's schema, so a test can show the rule saw some. */
-  public static List<String> documentColumns() throws SQLException {
+  private static List<String> documentColumns() throws SQLException {
     return names(DOCUMENT_COLUMNS);
   }
 
