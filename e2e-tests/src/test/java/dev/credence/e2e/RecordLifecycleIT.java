@@ -149,7 +149,15 @@ class RecordLifecycleIT {
             PROPAGATION,
             () -> score(lender, "NATIONAL_ID", NATIONAL_ID),
             r -> r.statusCode() == 200 && !text(body(r), "snapshotHash").isEmpty(),
-            r -> r.statusCode() == 403 || r.statusCode() == 404 || r.statusCode() == 200);
+            // 503 consent-state-unavailable: scoring fails closed while a consent heartbeat is
+            // late (a loaded CI machine saw 1,356 ms against the 1,000 ms limit); the answer says
+            // to try again, so the wait goes on
+            r ->
+                r.statusCode() == 403
+                    || r.statusCode() == 404
+                    || r.statusCode() == 200
+                    || (r.statusCode() == 503
+                        && r.asString().contains("/problems/consent-state-unavailable")));
     snapshotBefore = text(body(scored), "snapshotHash");
   }
 
