@@ -68,6 +68,45 @@ final class E2e {
     return last.get();
   }
 
+  /** How long a score call goes on through scoring's fail-closed 503 before giving its answer. */
+  static final Duration FAIL_CLOSED_PATIENCE = Duration.ofSeconds(15);
+
+  /**
+   * Calls scoring's lender API as a client should: scoring fails closed with 503 {@code
+   * consent-state-unavailable} and {@code Retry-After} while consent-service's heartbeats are late
+   * (a loaded CI machine once saw one arrive 1,356 ms late against the 1,000 ms limit), so the call
+   * is repeated after the advised delay, for at most {@link #FAIL_CLOSED_PATIENCE}. Any other
+   * answer, or the last 503, is returned as is.
+   */
+  static Response retryingWhileConsentStateUnavailable(Supplier<Response> call) {
+    long deadline = System.nanoTime() + FAIL_CLOSED_PATIENCE.toNanos();
+    Response response = call.get();
+    while (consentStateUnavailable(response) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(retryAfter(response).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return response;
+      }
+      response = call.get();
+    }
+    return response;
+  }
+
+  static boolean consentStateUnavailable(Response response) {
+    return response.statusCode() == 503
+        && text(body(response), "type").endsWith("/problems/consent-state-unavailable");
+  }
+
+  private static Duration retryAfter(Response response) {
+    String header = response.header("Retry-After");
+    try {
+      return Duration.ofSeconds(Math.max(0, Math.min(5, Long.parseLong(header.trim()))));
+    } catch (RuntimeException e) {
+      return Duration.ofSeconds(1);
+    }
+  }
+
   static void assertProblem(Response response, int status, String typeSuffix, String step) {
     assertEquals(status, response.statusCode(), step + ": status. " + describe(response));
     assertTrue(

@@ -455,21 +455,25 @@ class WalkingSkeletonIT {
   }
 
   private Response requestScore(String lenderToken) {
-    return given(env.scoring())
-        .auth()
-        .oauth2(lenderToken)
-        .contentType(ContentType.JSON)
-        .body(scoreRequest())
-        .post("/v1/scores");
+    return E2e.retryingWhileConsentStateUnavailable(
+        () ->
+            given(env.scoring())
+                .auth()
+                .oauth2(lenderToken)
+                .contentType(ContentType.JSON)
+                .body(scoreRequest())
+                .post("/v1/scores"));
   }
 
   private Response requestScore(String lenderToken, String purpose) {
-    return given(env.scoring())
-        .auth()
-        .oauth2(lenderToken)
-        .contentType(ContentType.JSON)
-        .body(scoreRequest(purpose))
-        .post("/v1/scores");
+    return E2e.retryingWhileConsentStateUnavailable(
+        () ->
+            given(env.scoring())
+                .auth()
+                .oauth2(lenderToken)
+                .contentType(ContentType.JSON)
+                .body(scoreRequest(purpose))
+                .post("/v1/scores"));
   }
 
   private static String scoreRequest() {
