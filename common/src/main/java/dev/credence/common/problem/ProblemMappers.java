@@ -12,6 +12,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +21,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -140,6 +144,16 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
+    if (invalidParameter(e)) {
+      return respond(
+          ProblemTypes.VALIDATION_FAILED,
+          "A path, query or header parameter has a value of the wrong type or one this resource"
+              + " does not know"
+              + queryParameterNames(uri)
+              + "; see the API documentation for the values it accepts",
+          uri,
+          Map.of());
+    }
     int status = e.getResponse().getStatus();
     ProblemType type = ProblemTypes.forStatus(status);
     String detail =
@@ -162,38 +176,63 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
+    return problem(asProblem(e, uri == null ? null : uri.getPath()), uri);
+  }
+
+  /**
+   * The problem an unexpected failure is answered with, logged as such: a client that went away
+   * (499, debug), the database unavailable (503 {@code database-unavailable}, warn, class only), or
+   * anything else (500 {@code internal-error} with an incident id, the stack trace logged). For
+   * answers that carry several outcomes, such as a batch's items, as well as for the mapper.
+   */
+  public static ProblemException asProblem(Throwable e, String path) {
     if (clientClosed(e)) {
       // the client went away mid-request (a load generator stopping, a browser tab closed): not an
       // incident, and no stack trace at ERROR for every one of them
-      LOG.debugf("Client closed the connection on %s (%s)", uri.getPath(), e);
-      return respond(
+      LOG.debugf("Client closed the connection on %s (%s)", path, e);
+      return new ProblemException(
           ProblemTypes.CLIENT_CLOSED,
-          "The client closed the connection before the request was answered",
-          uri,
-          Map.of());
+          "The client closed the connection before the request was answered");
     }
     if (TransientFailures.isTransient(e)) {
       // the same rule that makes a consumer wait and retry: the database, not the request, failed
       // (a refused or cut connection, a restart, a deadlock). Class only: a driver message can
       // quote the statement's values.
-      LOG.warnf("Database unavailable on %s (%s); answered 503", uri.getPath(), rootClass(e));
-      return Response.fromResponse(
-              respond(
-                  ProblemTypes.DATABASE_UNAVAILABLE,
-                  "The service cannot reach its database right now; nothing was stored. Try again"
-                      + " shortly.",
-                  uri,
-                  Map.of()))
-          .header(HttpHeaders.RETRY_AFTER, "1")
-          .build();
+      LOG.warnf("Database unavailable on %s (%s); answered 503", path, rootClass(e));
+      return new ProblemException(
+          ProblemTypes.DATABASE_UNAVAILABLE,
+          "The service cannot reach its database right now; nothing was stored. Try again"
+              + " shortly.");
     }
     String incident = UUID.randomUUID().toString();
-    LOG.errorf(e, "Unhandled error, incident %s on %s", incident, uri.getPath());
-    return respond(
+    LOG.errorf(e, "Unhandled error, incident %s on %s", incident, path);
+    return new ProblemException(
         ProblemTypes.INTERNAL_ERROR,
         "An unexpected error occurred; quote incident " + incident,
-        uri,
         Map.of("incident", incident));
+  }
+
+  /**
+   * RESTEasy Reactive answers a path or query parameter it cannot convert (a malformed UUID, an
+   * unknown enum constant, a number that is not one) with a {@code NotFoundException}, and a header
+   * or form parameter with a {@code BadRequestException}, either carrying the conversion failure as
+   * its cause (as the JAX-RS specification says). A route that does not exist has no cause. The
+   * request is malformed, not aimed at a missing resource, so it is answered 400.
+   */
+  static boolean invalidParameter(WebApplicationException e) {
+    return (e instanceof NotFoundException || e instanceof BadRequestException)
+        && e.getCause() != null
+        && !(e.getCause() instanceof WebApplicationException);
+  }
+
+  /** The names (never the values) of the request's query parameters, for the detail. */
+  private static String queryParameterNames(UriInfo uri) {
+    try {
+      Set<String> names = new TreeSet<>(uri.getQueryParameters().keySet());
+      return names.isEmpty() ? "" : " (query parameters given: " + String.join(", ", names) + ")";
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /** The innermost cause's class and, for a database failure, its SQLSTATE (never a message). */

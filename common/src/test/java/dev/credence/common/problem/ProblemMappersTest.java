@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpClosedException;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -111,5 +115,58 @@ class ProblemMappersTest {
             new IllegalStateException(new SQLException("duplicate key", "23505")), SCORES);
     assertEquals(500, r.getStatus());
     assertTrue(((Problem) r.getEntity()).getExtensions().containsKey("incident"));
+  }
+
+  /** A request with query parameters, for the parameter-conversion answers. */
+  private static final UriInfo CONSENTS_WITH_STATUS =
+      (UriInfo)
+          Proxy.newProxyInstance(
+              UriInfo.class.getClassLoader(),
+              new Class<?>[] {UriInfo.class},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "getPath" -> "/v1/consents";
+                    case "getRequestUri" ->
+                        URI.create("http://127.0.0.1:8081/v1/consents?status=ACTIV&limit=5");
+                    case "getQueryParameters" -> {
+                      MultivaluedMap<String, String> q = new MultivaluedHashMap<>();
+                      q.add("status", "ACTIV");
+                      q.add("limit", "5");
+                      yield q;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
+
+  @Test
+  void aQueryParameterRestEasyCannotConvertIsA400NamingTheParametersNotTheirValues() {
+    // what RESTEasy Reactive's ParameterHandler throws for ?status=ACTIV on an enum parameter
+    Response r =
+        mappers.web(
+            new NotFoundException(
+                new IllegalArgumentException("No enum constant ConsentStatus.ACTIV")),
+            CONSENTS_WITH_STATUS);
+    assertEquals(400, r.getStatus());
+    Problem p = (Problem) r.getEntity();
+    assertEquals(ProblemTypes.VALIDATION_FAILED.uri().toString(), p.getType());
+    assertTrue(p.getDetail().contains("query parameters given: limit, status"), p.getDetail());
+    assertFalse(p.getDetail().contains("ACTIV"), "the value is never echoed: " + p.getDetail());
+  }
+
+  @Test
+  void aHeaderParameterRestEasyCannotConvertIsA400Too() {
+    Response r =
+        mappers.web(
+            new BadRequestException(new IllegalArgumentException("Invalid UUID string: x")),
+            SCORES);
+    assertEquals(400, r.getStatus());
+    assertEquals(
+        ProblemTypes.VALIDATION_FAILED.uri().toString(), ((Problem) r.getEntity()).getType());
+  }
+
+  @Test
+  void aPathWithNoResourceIsStillA404() {
+    Response r = mappers.web(new NotFoundException(), SCORES);
+    assertEquals(404, r.getStatus());
+    assertEquals(ProblemTypes.NOT_FOUND.uri().toString(), ((Problem) r.getEntity()).getType());
   }
 }

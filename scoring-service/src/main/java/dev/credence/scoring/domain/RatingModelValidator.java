@@ -19,6 +19,8 @@ public final class RatingModelValidator {
     List<String> problems = new ArrayList<>();
     required(problems, "id", m.id());
     required(problems, "version", m.version());
+    ModelNames.check(problems, "id", m.id());
+    ModelNames.check(problems, "version", m.version());
     required(problems, "description", m.description());
     required(problems, "provenance", m.provenance());
     if (!"ORGANISATION".equals(m.subjectType())) {

@@ -66,6 +66,8 @@ public final class ScorecardValidator {
     List<String> problems = new ArrayList<>();
     require(problems, notBlank(card.id()), "id is required");
     require(problems, notBlank(card.version()), "version is required");
+    ModelNames.check(problems, "id", card.id());
+    ModelNames.check(problems, "version", card.version());
     require(
         problems,
         "PERSON".equals(card.subjectType()) || "ORGANISATION".equals(card.subjectType()),

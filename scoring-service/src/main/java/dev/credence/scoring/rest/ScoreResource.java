@@ -152,14 +152,22 @@ public class ScoreResource {
       description =
           "Up to credence.scoring.batch-limit (default 100) items, purpose ACCOUNT_REVIEW (a soft"
               + " inquiry). Each item is decided and recorded on its own: the response carries a"
-              + " result or a problem per item.")
+              + " result or a problem per item: REFUSED, or FAILED when the database could not"
+              + " decide or confirm that item (a database failure fails no other item).")
   @APIResponse(
       responseCode = "200",
       description = "Per-item outcomes",
       content = @Content(schema = @Schema(implementation = BatchScoreResponse.class)))
   @APIResponse(
+      responseCode = "413",
+      description = "batch-too-large",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
       responseCode = "422",
-      description = "batch-too-large or batch-purpose-not-allowed",
+      description = "batch-purpose-not-allowed",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -205,6 +213,7 @@ public class ScoreResource {
     int scored = 0;
     int noScore = 0;
     int refused = 0;
+    int failed = 0;
     for (int i = 0; i < outcomes.size(); i++) {
       BatchItem item = request.items().get(i);
       ItemOutcome outcome = outcomes.get(i);
@@ -220,18 +229,23 @@ public class ScoreResource {
             new BatchItemResult(
                 i, item.reference(), view.outcome(), ScoreResponse.from(view), null));
       } else {
-        ProblemException e = outcome.refused();
+        ProblemException e = outcome.problem();
         metrics.refused(e.type().slug());
-        refused++;
+        boolean itemFailed = outcome.failed();
+        if (itemFailed) {
+          failed++;
+        } else {
+          refused++;
+        }
         results.add(
             new BatchItemResult(
                 i,
                 item.reference(),
-                "REFUSED",
+                itemFailed ? "FAILED" : "REFUSED",
                 null,
                 new Problem(e.type(), e.getMessage(), instance, e.extensions())));
       }
     }
-    return new BatchScoreResponse(scored, noScore, refused, results);
+    return new BatchScoreResponse(scored, noScore, refused, failed, results);
   }
 }

@@ -193,13 +193,14 @@ public class ModelRegistryService {
       version = card.version();
       subjectType = card.subjectType();
     }
-    if (find(key).isPresent()) {
+    // one statement decides: two operators registering the same key at once get one 201 and one
+    // 409, never a unique violation
+    if (!insertRegistered(key, id, version, subjectType, definition.toString(), report, actor)) {
       throw new ProblemException(
           ModelProblems.MODEL_EXISTS,
           "Model " + key + " is already registered; a changed model needs a new version.",
           Map.of("model", key));
     }
-    insertRegistered(key, id, version, subjectType, definition.toString(), report, actor);
     return detail(key);
   }
 
@@ -275,7 +276,8 @@ public class ModelRegistryService {
     insertRegistered(key, id, version, subjectType, definition, null, "system");
   }
 
-  private void insertRegistered(
+  /** Registers the model as DRAFT; false, and nothing written, when the key is already taken. */
+  private boolean insertRegistered(
       String key,
       String id,
       String version,
@@ -284,20 +286,26 @@ public class ModelRegistryService {
       JsonNode report,
       String actor) {
     Instant now = now();
-    em.createNativeQuery(
-            "insert into model_registry (model_key, model_id, model_version, subject_type, status,"
-                + " definition, validation_report, registered_by, registered_at, updated_at)"
-                + " values (?1, ?2, ?3, ?4, 'DRAFT', cast(?5 as jsonb), cast(?6 as jsonb), ?7, ?8, ?8)")
-        .setParameter(1, key)
-        .setParameter(2, id)
-        .setParameter(3, version)
-        .setParameter(4, subjectType)
-        .setParameter(5, definition)
-        .setParameter(6, report == null || report.isNull() ? null : report.toString())
-        .setParameter(7, actor)
-        .setParameter(8, Timestamp.from(now))
-        .executeUpdate();
-    history(key, null, ModelStatus.DRAFT, actor, "registered", now);
+    boolean inserted =
+        em.createNativeQuery(
+                    "insert into model_registry (model_key, model_id, model_version, subject_type, status,"
+                        + " definition, validation_report, registered_by, registered_at, updated_at)"
+                        + " values (?1, ?2, ?3, ?4, 'DRAFT', cast(?5 as jsonb), cast(?6 as jsonb), ?7, ?8, ?8)"
+                        + " on conflict (model_key) do nothing")
+                .setParameter(1, key)
+                .setParameter(2, id)
+                .setParameter(3, version)
+                .setParameter(4, subjectType)
+                .setParameter(5, definition)
+                .setParameter(6, report == null || report.isNull() ? null : report.toString())
+                .setParameter(7, actor)
+                .setParameter(8, Timestamp.from(now))
+                .executeUpdate()
+            == 1;
+    if (inserted) {
+      history(key, null, ModelStatus.DRAFT, actor, "registered", now);
+    }
+    return inserted;
   }
 
   private void history(
@@ -415,6 +423,14 @@ public class ModelRegistryService {
 
   @Transactional
   public Comparison compare(String subjectType) {
+    if (!PERSON.equals(subjectType) && !ORGANISATION.equals(subjectType)) {
+      throw new ProblemException(
+          ProblemTypes.VALIDATION_FAILED,
+          "subjectType: PERSON or ORGANISATION",
+          Map.of(
+              "errors",
+              List.of(Map.of("field", "subjectType", "message", "PERSON or ORGANISATION"))));
+    }
     String champion = keyWithStatus(subjectType, ModelStatus.CHAMPION).orElse(null);
     String challenger = keyWithStatus(subjectType, ModelStatus.CHALLENGER).orElse(null);
     if (challenger == null) {

@@ -1,8 +1,10 @@
 package dev.credence.scoring.service;
 
 import dev.credence.common.identity.Ids;
+import dev.credence.common.messaging.TransientFailures;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.outbox.OutboxRelay;
+import dev.credence.common.problem.ProblemException;
 import dev.credence.scoring.model.Disclosure;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +49,12 @@ import org.jboss.logging.Logger;
  * to a writer thread and each answer from the writer back to the event loop, and on this kind of
  * machine a thread wake-up costs more than the insert (docs/benchmarks.md).
  *
- * <p>When a batch fails, each of its releases is retried in its own statement, so one bad release
- * cannot fail the others; a release that still fails is reported to its own request only (500, or
- * 503 when the database is unavailable).
+ * <p>When PostgreSQL rejects a batch's statement, each of its releases is retried in its own
+ * statement, so one bad release cannot fail the others; a release that still fails is reported to
+ * its own request only (500; nothing of it is stored). When the statement's answer is lost instead
+ * (a timeout, a cut connection, any failure {@link TransientFailures} calls transient), the
+ * statement may have committed: nothing is retried, and each request is answered 500 {@code
+ * release-outcome-unknown} with its disclosure id, never "try again".
  *
  * <p>A release that spends a use of a limited consent is not written here: the claim and the
  * disclosure must commit or roll back together, so it goes through {@link #insert} inside that
@@ -137,10 +143,11 @@ public class ReleaseWriter {
 
   /**
    * Queues the release for the next group commit without waiting: the stage completes once the
-   * release is durable, or fails with a {@link SQLException} (nothing of it stored). It completes
-   * on an event loop, so what depends on it must be quick or move elsewhere. An insert not answered
-   * within {@code credence.scoring.release.commit-timeout} fails its releases' stages (it may still
-   * commit; the lender then finds the disclosure with {@code GET /v1/disclosures/{id}}).
+   * release is durable, or fails with a {@link SQLException} (rejected: nothing of it stored) or a
+   * {@link ProblemException} {@code release-outcome-unknown} (the statement's answer was lost or
+   * did not come within {@code credence.scoring.release.commit-timeout}: it may still commit; the
+   * lender then finds the disclosure with {@code GET /v1/disclosures/{id}}). It completes on an
+   * event loop, so what depends on it must be quick or move elsewhere.
    */
   public CompletableFuture<Void> submit(Release release) {
     if (!running) {
@@ -213,6 +220,15 @@ public class ReleaseWriter {
                 return Uni.createFrom().voidItem();
               }
               SQLException e = ReactiveSql.failure(failure);
+              if (TransientFailures.isTransient(e)) {
+                // the statement may have committed: answered but lost, or still running. Writing
+                // the releases again, together or one by one, could not tell a lender which
+                LOG.warnf(
+                    "%d releases' outcome is unknown: %s (SQLSTATE %s)",
+                    batch.size(), failure.getClass().getSimpleName(), e.getSQLState());
+                batch.forEach(p -> p.committed().completeExceptionally(outcomeUnknown(p)));
+                return Uni.createFrom().voidItem();
+              }
               if (batch.size() == 1) {
                 LOG.warnf(
                     "A release could not be committed: %s (SQLSTATE %s)",
@@ -228,6 +244,25 @@ public class ReleaseWriter {
                   .andCollectFailures()
                   .replaceWithVoid();
             });
+  }
+
+  /**
+   * The answer to a release whose statement PostgreSQL may have committed: the lender is told its
+   * disclosure id, to look it up ({@code GET /v1/disclosures/{id}}) before asking again, since a
+   * second request would record a second disclosure and, for a credit application, a second hard
+   * inquiry.
+   */
+  private static ProblemException outcomeUnknown(Pending pending) {
+    String disclosureId = pending.release().disclosure().id.toString();
+    return new ProblemException(
+        ScoringProblems.RELEASE_OUTCOME_UNKNOWN,
+        "The score's disclosure "
+            + disclosureId
+            + " was sent to the database but its commit was not confirmed, so it may or may not be"
+            + " recorded. Look it up with GET /v1/disclosures/"
+            + disclosureId
+            + " before asking again: a 404 means it was not recorded.",
+        Map.of("disclosureId", disclosureId));
   }
 
   /** Commits a batch and completes each pending release (package-private for its test). */

@@ -10,6 +10,15 @@ public final class ScoringProblems {
       new ProblemType("consent-required", 403, "Consent required");
   public static final ProblemType CONSENT_STATE_UNAVAILABLE =
       new ProblemType("consent-state-unavailable", 503, "Consent state is not current");
+
+  /**
+   * The release's statement reached PostgreSQL but its answer did not come back (a timeout, a cut
+   * connection): the disclosure may or may not be recorded. Not retryable as is; the lender looks
+   * it up by the {@code disclosureId} the problem carries.
+   */
+  public static final ProblemType RELEASE_OUTCOME_UNKNOWN =
+      new ProblemType("release-outcome-unknown", 500, "Release outcome unknown");
+
   public static final ProblemType CONSENT_USAGE_EXHAUSTED =
       new ProblemType("consent-usage-exhausted", 403, "Consent usage limit reached");
   public static final ProblemType PURPOSE_NOT_DISCLOSABLE =

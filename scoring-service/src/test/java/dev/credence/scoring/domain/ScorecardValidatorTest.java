@@ -29,6 +29,27 @@ class ScorecardValidatorTest {
   }
 
   @Test
+  void refusesAnIdOrVersionThatCannotNameTheModelInAUrl() {
+    ObjectNode model = TestModels.starterJson();
+    model.put("id", "my model/a");
+    model.put("version", "1?x");
+
+    String message = refusal(model);
+
+    assertTrue(message.contains("id must be 1 to 64 letters, digits"), message);
+    assertTrue(message.contains("version must be 1 to 64 letters, digits"), message);
+  }
+
+  @Test
+  void acceptsDotsDashesAndUnderscoresInNames() {
+    ObjectNode model = TestModels.starterJson();
+    model.put("id", "person_starter.fitted-2026");
+    model.put("version", "2.1");
+
+    assertEquals("person_starter.fitted-2026-v2.1", TestModels.read(model).key());
+  }
+
+  @Test
   void refusesAGapBetweenBins() {
     ObjectNode model = TestModels.starterJson();
     ((ObjectNode) bins(model, FeatureCatalog.REVOLVING_UTILISATION).get(1)).put("lower", 12);

@@ -133,6 +133,21 @@ class ModelRegistryTest {
         .body("problems", hasItem(containsString("protected attribute")));
     given().get("/v1/models").then().statusCode(200).body("key", not(hasItem("person-starter-v9")));
 
+    // an id that cannot name the model in a URL is refused before anything is stored (it once
+    // registered, then answered 500 building the Location header)
+    ObjectNode spaced = starter();
+    spaced.put("id", "my model");
+    given()
+        .contentType(ContentType.JSON)
+        .body(register(spaced, null).toString())
+        .post("/v1/models")
+        .then()
+        .statusCode(422)
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo("https://credence.dev/problems/invalid-model"))
+        .body("problems", hasItem(containsString("id must be 1 to 64 letters")));
+    given().get("/v1/models").then().statusCode(200).body("key", not(hasItem("my model-v1")));
+
     ObjectNode synthetic =
         JSON.createObjectNode().put("id", "person-synthetic").put("version", "1");
     ObjectNode again = starter();
@@ -232,6 +247,13 @@ class ModelRegistryTest {
   void anAuditorReadsTheComparisonButCannotChangeAnything() {
     assertOneShadowedRequest("PERSON", "person-synthetic-v1", 703, "person-starter-v1", 768);
     status("person-starter-v1", "CHAMPION", "auditor tries").statusCode(403);
+    given()
+        .get("/v1/models/comparison?subjectType=person")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo("https://credence.dev/problems/validation-failed"))
+        .body("detail", containsString("subjectType"));
     given()
         .contentType(ContentType.JSON)
         .body("{\"definition\":{}}")

@@ -50,4 +50,48 @@ class ScoreDuringOutageTest {
     assertEquals(before, data.disclosures(subjectId), "nothing was stored");
     ScoreResourceTest.requestScore(nationalId, "ACCOUNT_REVIEW").statusCode(200);
   }
+
+  @Test
+  void aBatchDuringTheOutageAnswersEachItemFailedNotTheWholeBatch() throws Exception {
+    String first = TestData.newNationalId();
+    String second = TestData.newNationalId();
+    String firstId = data.enrol(first);
+    data.tradeline(firstId, TestData.goodTradeline());
+    data.grant(firstId, ScoreResourceTest.LENDER, Purpose.ACCOUNT_REVIEW);
+    String secondId = data.enrol(second);
+    data.tradeline(secondId, TestData.goodTradeline());
+    data.grant(secondId, ScoreResourceTest.LENDER, Purpose.ACCOUNT_REVIEW);
+    String batch =
+        "{\"items\":[{\"reference\":\"a\",\"subject\":{\"identifierType\":\"NATIONAL_ID\","
+            + "\"identifier\":\""
+            + first
+            + "\"}},{\"reference\":\"b\",\"subject\":{\"identifierType\":\"NATIONAL_ID\","
+            + "\"identifier\":\""
+            + second
+            + "\"}}]}";
+    ScoreResourceTest.requestBatch(batch).statusCode(200).body("scored", equalTo(2));
+    long before = data.disclosures(firstId) + data.disclosures(secondId);
+
+    try (var outage = DatabaseOutage.refuseConnections()) {
+      assertTrue(outage.sessionsEnded() >= 1, "the pool held no connection to end");
+      // each item says what happened to it: a released item's disclosure id is never lost
+      // behind a 503 for the whole batch
+      ScoreResourceTest.requestBatch(batch)
+          .statusCode(200)
+          .body("scored", equalTo(0))
+          .body("refused", equalTo(0))
+          .body("failed", equalTo(2))
+          .body("items[0].outcome", equalTo("FAILED"))
+          .body("items[1].reference", equalTo("b"))
+          .body(
+              "items[1].problem.type",
+              equalTo("https://credence.dev/problems/database-unavailable"))
+          .body("items[1].problem.status", equalTo(503));
+    } finally {
+      dataSource.flush(AgroalDataSource.FlushMode.ALL);
+      DatabaseOutage.awaitHealthyPool(dataSource, 8);
+    }
+    assertEquals(
+        before, data.disclosures(firstId) + data.disclosures(secondId), "nothing was stored");
+  }
 }

@@ -349,7 +349,20 @@ public class ScoreResourceTest {
         .get("/v1/disclosures/" + UUID.randomUUID())
         .then()
         .statusCode(404)
-        .contentType(PROBLEM_JSON);
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo("https://credence.dev/problems/disclosure-not-found"));
+  }
+
+  @Test
+  void aDisclosureIdThatIsNoUuidIsABadRequestNotAMissingPath() {
+    given()
+        .when()
+        .get("/v1/disclosures/xyz")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo("https://credence.dev/problems/validation-failed"))
+        .body("detail", not(containsString("xyz")));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,5 +124,22 @@ class SubjectScoreResourceTest {
   @OidcSecurity(claims = @Claim(key = "subject_id", value = ME))
   void aWhatIfTargetOutOfRangeIsABadRequest() {
     given().queryParam("whatIfPoints", 0).get("/v1/me/score").then().statusCode(400);
+  }
+
+  @Test
+  @TestSecurity(user = "gina", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = ME))
+  void aWhatIfTargetThatIsNoNumberIsABadRequestNamingTheParameter() {
+    for (String value : List.of("abc", "99999999999")) {
+      given()
+          .queryParam("whatIfPoints", value)
+          .get("/v1/me/score")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("type", endsWith("/validation-failed"))
+          .body("detail", containsString("whatIfPoints"))
+          .body("detail", not(containsString(value)));
+    }
   }
 }

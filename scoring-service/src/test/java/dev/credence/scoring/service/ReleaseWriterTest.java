@@ -1,6 +1,7 @@
 package dev.credence.scoring.service;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +12,10 @@ import dev.credence.common.events.Events;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.events.Topics;
 import dev.credence.common.outbox.Outbox;
+import dev.credence.common.problem.ProblemException;
 import dev.credence.scoring.TestData;
 import dev.credence.scoring.model.Disclosure;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -20,6 +23,10 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -45,6 +52,7 @@ class ReleaseWriterTest {
   @Inject ReleaseWriter writer;
   @Inject Outbox outbox;
   @Inject Topics topics;
+  @Inject AgroalDataSource dataSource;
 
   @Test
   void concurrentScoreRequestsEachLeaveExactlyTheirOwnRows() throws Exception {
@@ -217,6 +225,61 @@ class ReleaseWriterTest {
     assertTrue(e.getCause() instanceof java.sql.SQLException, "the database's refusal");
     assertEquals(
         0, data.count("select count(*) from outbox_event where id = ?1", duplicate.event().id()));
+  }
+
+  @Test
+  void aReleaseWhoseCommitIsNotConfirmedIsAnsweredOutcomeUnknownNotTryAgain() throws Exception {
+    ReleaseWriter.Release release = release(UUID.randomUUID());
+    CompletableFuture<Void> stage;
+    try (Connection locker = dataSource.getConnection()) {
+      // the writer's statement reaches PostgreSQL and waits on this lock; then its connection is
+      // cut, as a failover or a network fault would: the statement's fate is not known to scoring
+      locker.setAutoCommit(false);
+      try (Statement lock = locker.createStatement()) {
+        lock.execute("lock table disclosure in share row exclusive mode");
+      }
+      stage = writer.submit(release);
+      Integer pid =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(ReleaseWriterTest.this::blockedReleaseBackend, java.util.Objects::nonNull);
+      try (Statement cut = locker.createStatement()) {
+        cut.execute("select pg_terminate_backend(" + pid + ")");
+      }
+      java.util.concurrent.ExecutionException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> stage.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      ProblemException problem =
+          org.junit.jupiter.api.Assertions.assertInstanceOf(ProblemException.class, e.getCause());
+      assertEquals(ScoringProblems.RELEASE_OUTCOME_UNKNOWN, problem.type());
+      assertEquals(500, problem.type().status(), "not a 503: a blind retry would disclose twice");
+      String id = release.disclosure().id.toString();
+      assertEquals(id, problem.extensions().get("disclosureId"));
+      assertTrue(problem.getMessage().contains("GET /v1/disclosures/" + id), problem.getMessage());
+      locker.rollback();
+    }
+    // this time it was not recorded, which the advised lookup would show; nothing was written
+    // again behind the lender's back
+    assertEquals(
+        0, data.count("select count(*) from disclosure where id = ?1", release.disclosure().id));
+    // and the writer goes on with a fresh connection
+    ReleaseWriter.Release next = release(UUID.randomUUID());
+    writer.commit(next);
+    assertEquals(
+        1, data.count("select count(*) from disclosure where id = ?1", next.disclosure().id));
+  }
+
+  /** The backend whose release statement waits on a lock, if any yet. */
+  private Integer blockedReleaseBackend() throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select pid from pg_stat_activity where wait_event_type = 'Lock'"
+                    + " and query like 'with src as materialized%'")) {
+      return rs.next() ? rs.getInt(1) : null;
+    }
   }
 
   private ReleaseWriter.Release release(UUID id) {
