@@ -68,7 +68,7 @@ public class OrganisationRatingResource {
       content = @Content(schema = @Schema(implementation = OwnRatingView.class)))
   @APIResponse(
       responseCode = "403",
-      description = "not-an-officer: not a current officer of that organisation",
+      description = "not-an-officer-of-organisation: not a current officer of that organisation",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,

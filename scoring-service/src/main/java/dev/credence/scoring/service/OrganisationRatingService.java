@@ -1,8 +1,8 @@
 package dev.credence.scoring.service;
 
 import dev.credence.common.events.DataCategory;
+import dev.credence.common.problem.OrganisationProblems;
 import dev.credence.common.problem.ProblemException;
-import dev.credence.common.problem.ProblemTypes;
 import dev.credence.scoring.domain.OrganisationRater;
 import dev.credence.scoring.domain.OrganisationRating;
 import dev.credence.scoring.domain.RatingModel;
@@ -50,14 +50,14 @@ public class OrganisationRatingService {
   public OwnRating forOfficer(String officerSubjectId, String organisationId) {
     if (organisationId == null || organisationId.isBlank()) {
       throw new ProblemException(
-          ProblemTypes.VALIDATION_FAILED,
+          OrganisationProblems.ORGANISATION_REQUIRED,
           "Credence-Organisation: name the organisation you act for in this header",
           Map.of("header", "Credence-Organisation"));
     }
     // the link first: someone who is not an officer learns nothing, not even whether it exists
     if (!linked(organisationId, officerSubjectId)) {
       throw new ProblemException(
-          ScoringProblems.NOT_AN_OFFICER,
+          OrganisationProblems.NOT_AN_OFFICER,
           "You are not a current officer of organisation " + organisationId + ".",
           Map.of("organisationId", organisationId));
     }

@@ -32,8 +32,5 @@ public final class ScoringProblems {
   public static final ProblemType HTTPS_REQUIRED =
       new ProblemType("https-required", 403, "HTTPS required");
 
-  public static final ProblemType NOT_AN_OFFICER =
-      new ProblemType("not-an-officer", 403, "Not an officer of this organisation");
-
   private ScoringProblems() {}
 }

@@ -223,8 +223,11 @@ class OrganisationScoreResourceTest {
     invoice(subjectId, 1000, TODAY.minusMonths(3), -10);
 
     // not (yet) an officer: nothing is revealed, not even whether the organisation exists
-    ownRating(subjectId).statusCode(403).body("type", endsWith("/not-an-officer"));
-    ownRating(null).statusCode(400).body("detail", containsString("Credence-Organisation"));
+    ownRating(subjectId).statusCode(403).body("type", endsWith("/not-an-officer-of-organisation"));
+    ownRating(null)
+        .statusCode(400)
+        .body("type", endsWith("/organisation-required")) // as consent-service answers it
+        .body("detail", containsString("Credence-Organisation"));
 
     java.time.Instant linkedAt = java.time.Instant.parse("2026-11-01T10:00:00Z");
     officerLink(subjectId, true, linkedAt);
@@ -249,13 +252,13 @@ class OrganisationScoreResourceTest {
 
     // an officer of one organisation sees no other
     String other = data.registerOrganisation(newLei());
-    ownRating(other).statusCode(403).body("type", endsWith("/not-an-officer"));
+    ownRating(other).statusCode(403).body("type", endsWith("/not-an-officer-of-organisation"));
 
     // a replayed older change does not close the link; a newer unlink does
     officerLink(subjectId, false, linkedAt.minusSeconds(60));
     ownRating(subjectId).statusCode(200);
     officerLink(subjectId, false, linkedAt.plusSeconds(60));
-    ownRating(subjectId).statusCode(403).body("type", endsWith("/not-an-officer"));
+    ownRating(subjectId).statusCode(403).body("type", endsWith("/not-an-officer-of-organisation"));
   }
 
   @Test
