@@ -8,6 +8,12 @@ public enum ReasonCode {
   UNSUPPORTED_CATEGORY("No schema is published for this category yet; see GET /v1/schemas"),
   FURNISHER_NOT_REGISTERED("The furnisher is not registered to report this category"),
   SCHEMA_VIOLATION("The record data does not match the category's schema"),
+  FUTURE_DATE(
+      "A date of an event the record reports (reportedOn, openedOn, dateOfFirstDelinquency, …) is"
+          + " later than today (UTC) plus one day"),
+  OBSOLETE(
+      "The negative item is past its reporting period under FCRA §605 (it has aged out); nothing"
+          + " was stored"),
   INVALID_IDENTIFIER("The subject identifier is empty once normalised"),
   UNKNOWN_SUBJECT(
       "No enrolled subject matches the identifier: a person's file exists only after they enrol"),

@@ -39,33 +39,52 @@ public final class RetentionPolicy {
 
   /** The day the record ages out, if it is a negative item. */
   public Optional<LocalDate> agesOutOn(DataCategory category, JsonNode data) {
+    return clock(category, data).flatMap(c -> date(data, c.field()).map(d -> d.plus(c.period())));
+  }
+
+  /**
+   * Whether the record is a negative item already past its reporting period on {@code today} (its
+   * day has come): FCRA §605 forbids reporting it, so it must not be accepted.
+   */
+  public boolean obsolete(DataCategory category, JsonNode data, LocalDate today) {
+    return agesOutOn(category, data).filter(day -> !day.isAfter(today)).isPresent();
+  }
+
+  /**
+   * The field whose date starts the record's retention clock when it is a negative item (for a
+   * {@code TRADELINE}: {@code dateOfFirstDelinquency}, whether present or not).
+   */
+  public Optional<String> clockStart(DataCategory category, JsonNode data) {
+    return clock(category, data).map(RetentionClock::field);
+  }
+
+  /** Which date starts a negative item's retention clock, and for how long it runs. */
+  private record RetentionClock(String field, Period period) {}
+
+  private Optional<RetentionClock> clock(DataCategory category, JsonNode data) {
     return switch (category) {
-      case TRADELINE -> date(data, "dateOfFirstDelinquency").map(d -> d.plus(negativeItems));
+      case TRADELINE -> clock("dateOfFirstDelinquency", negativeItems);
       case PAYMENT ->
-          data.path("daysPastDue").asInt(0) > 0
-              ? date(data, "dueOn").map(d -> d.plus(negativeItems))
-              : Optional.empty();
+          data.path("daysPastDue").asInt(0) > 0 ? clock("dueOn", negativeItems) : Optional.empty();
       case PUBLIC_RECORD ->
-          date(data, "filedOn")
-              .map(
-                  d ->
-                      d.plus(
-                          "BANKRUPTCY".equals(data.path("recordType").asText())
-                              ? bankruptcies
-                              : negativeItems));
-      case COURT_JUDGMENT -> date(data, "judgmentOn").map(d -> d.plus(negativeItems));
+          clock(
+              "filedOn",
+              "BANKRUPTCY".equals(data.path("recordType").asText()) ? bankruptcies : negativeItems);
+      case COURT_JUDGMENT -> clock("judgmentOn", negativeItems);
       case TRADE_PAYMENT ->
           data.path("daysBeyondTerms").asInt(0) > 0
-              ? date(data, "invoiceDate").map(d -> d.plus(negativeItems))
+              ? clock("invoiceDate", negativeItems)
               : Optional.empty();
       case REGULATORY_PENALTY -> {
         Period redemption = penaltyRedemption.get(data.path("severity").asText());
-        yield redemption == null
-            ? Optional.empty()
-            : date(data, "imposedOn").map(d -> d.plus(redemption));
+        yield redemption == null ? Optional.empty() : clock("imposedOn", redemption);
       }
       default -> Optional.empty();
     };
+  }
+
+  private static Optional<RetentionClock> clock(String field, Period period) {
+    return Optional.of(new RetentionClock(field, period));
   }
 
   private static Optional<LocalDate> date(JsonNode data, String field) {

@@ -14,6 +14,7 @@ import dev.credence.ingestion.domain.AttributeViolation;
 import dev.credence.ingestion.domain.CategorySchemas;
 import dev.credence.ingestion.domain.Outcome;
 import dev.credence.ingestion.domain.ProhibitedAttributeRule;
+import dev.credence.ingestion.domain.ReasonCode;
 import dev.credence.ingestion.domain.SensitiveAttributeScanner;
 import dev.credence.ingestion.service.RecordProcessor.Evaluated;
 import dev.credence.ingestion.service.RecordProcessor.Item;
@@ -307,38 +308,55 @@ public class CsvJobs {
     ChunkBudget budget = new ChunkBudget(config.bulk().chunkSize(), config.bulk().chunkChars());
     List<Item> chunk = new ArrayList<>();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        MappingIterator<Map<String, String>> rows =
-            csv.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader())
-                .with(CsvParser.Feature.TRIM_SPACES)
-                .readValues(reader)) {
-      while (rows.hasNextValue()) {
-        Map<String, String> values = rows.nextValue();
-        row++;
-        chunk.add(lines.item(row, envelope(values, categoryParam)));
-        int chars = 0;
-        for (String value : values.values()) {
-          chars += value == null ? 0 : value.length();
+        MappingIterator<List<String>> rows = rows(reader)) {
+      // rows are read as lists, not maps, so that a row with more cells than the header is that
+      // row's rejection rather than an exception that ends the job (Jackson: "Too many entries")
+      List<String> header = rows.hasNextValue() ? columns(rows.nextValue()) : List.of();
+      String unreadable = null;
+      while (true) {
+        List<String> cells;
+        try {
+          if (!rows.hasNextValue()) {
+            break;
+          }
+          cells = rows.nextValue();
+        } catch (IOException e) {
+          // unbalanced quotes, bytes that are not UTF-8: the rest of the file cannot be read,
+          // the rows read so far are still processed
+          LOG.warnf(
+              "CSV job %s stopped reading after row %d: %s", jobId, row, Failures.describe(e));
+          unreadable = notCsv(row);
+          break;
         }
+        row++;
+        int chars = 0;
+        for (String cell : cells) {
+          chars += cell == null ? 0 : cell.length();
+        }
+        chunk.add(item(row, header, cells, categoryParam));
         if (budget.add(chars)) {
           flush(jobId, furnisherId, chunk, counts, row - 1);
           budget.reset();
         }
       }
       flush(jobId, furnisherId, chunk, counts, row - 1);
-      finish(jobId, "DONE", null);
-    } catch (Exception e) {
-      LOG.warnf("CSV job %s failed after row %d: %s", jobId, row, e.getClass().getSimpleName());
+      finish(jobId, unreadable == null ? "DONE" : "FAILED", unreadable);
+    } catch (IOException e) {
+      // the file could not be opened or its header read
+      LOG.warnf("CSV job %s could not read its upload: %s", jobId, Failures.describe(e));
+      finish(jobId, "FAILED", notCsv(row));
+    } catch (RuntimeException e) {
+      // the processing's, not the file's: the database gone, or a fault of the service
+      LOG.warnf(
+          "CSV job %s failed processing the rows up to %d: %s", jobId, row, Failures.describe(e));
       finish(
           jobId,
           "FAILED",
           "stopped after row "
               + row
-              + ": "
-              + (e instanceof IOException || e instanceof RuntimeException
-                  ? "the file is not valid CSV (or could not be read) at that point"
-                  : "internal error")
-              + "; rows before it were processed");
+              + ": processing failed (the service or its database was unavailable; the file is"
+              + " not at fault); the rows counted in linesRead were processed, upload the file"
+              + " again (replays are safe: accepted rows come back DUPLICATE)");
     } finally {
       release(jobId);
       try {
@@ -347,6 +365,61 @@ public class CsvJobs {
         LOG.warnf("Could not delete the upload of job %s", jobId);
       }
     }
+  }
+
+  private static String notCsv(long row) {
+    return "stopped after row "
+        + row
+        + ": the file is not valid CSV (or could not be read) from there on; rows up to it were"
+        + " processed";
+  }
+
+  private MappingIterator<List<String>> rows(Reader reader) throws IOException {
+    return csv.readerForListOf(String.class)
+        .with(CsvParser.Feature.WRAP_AS_ARRAY)
+        .with(CsvParser.Feature.TRIM_SPACES)
+        .readValues(reader);
+  }
+
+  /** The header's column names; a trailing comma adds no column (as Jackson CSV reads it). */
+  static List<String> columns(List<String> cells) {
+    return withoutTrailingEmptyCell(cells, cells.size() - 1);
+  }
+
+  /**
+   * One row as an item: a row with more cells than the header has columns (beyond one empty
+   * trailing cell, a trailing comma) is rejected as {@code MALFORMED_LINE}; a shorter one leaves
+   * its last columns absent.
+   */
+  Item item(long row, List<String> header, List<String> cells, String categoryParam) {
+    List<String> values = withoutTrailingEmptyCell(cells, header.size());
+    if (values.size() > header.size()) {
+      return Item.rejectedLine(
+          row,
+          null,
+          ReasonCode.MALFORMED_LINE,
+          "The row has "
+              + values.size()
+              + " cells but the header only "
+              + header.size()
+              + " columns");
+    }
+    Map<String, String> byColumn = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      byColumn.put(header.get(i), values.get(i));
+    }
+    return lines.item(row, envelope(byColumn, categoryParam));
+  }
+
+  /** The cells without the last one when it is empty and at index {@code trailing}. */
+  private static List<String> withoutTrailingEmptyCell(List<String> cells, int trailing) {
+    if (cells.size() == trailing + 1 && trailing >= 0) {
+      String last = cells.get(trailing);
+      if (last == null || last.isEmpty()) {
+        return cells.subList(0, trailing);
+      }
+    }
+    return cells;
   }
 
   private void flush(

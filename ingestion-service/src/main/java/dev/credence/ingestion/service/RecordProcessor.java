@@ -21,9 +21,11 @@ import dev.credence.ingestion.domain.CategorySchemas.SchemaViolation;
 import dev.credence.ingestion.domain.CollectConsent;
 import dev.credence.ingestion.domain.ConsentGate;
 import dev.credence.ingestion.domain.ContentHash;
+import dev.credence.ingestion.domain.ControlCharacters;
 import dev.credence.ingestion.domain.FurnisherRegistry;
 import dev.credence.ingestion.domain.Outcome;
 import dev.credence.ingestion.domain.ReasonCode;
+import dev.credence.ingestion.domain.RecordDates;
 import dev.credence.ingestion.domain.RetentionPolicy;
 import dev.credence.ingestion.model.ProjectionStore;
 import dev.credence.ingestion.model.ProjectionStore.KnownSubject;
@@ -52,10 +54,11 @@ import java.util.stream.Collectors;
 
 /**
  * The intake engine shared by every path (JSON batch, NDJSON stream, CSV job). It takes one chunk
- * of records through the gates — category, furnisher registration, schema, subject, subject type,
- * deduplication, consent, version order — in one transaction, with every lookup done once per chunk
- * (subjects, consents and stored versions each in one query) and every write as one multi-row
- * statement per table: records, superseded versions, outbox events and the ingestion report.
+ * of records through the gates — control characters, category, furnisher registration, schema,
+ * future dates, obsolescence, subject, subject type, deduplication, consent, version order — in one
+ * transaction, with every lookup done once per chunk (subjects, consents and stored versions each
+ * in one query) and every write as one multi-row statement per table: records, superseded versions,
+ * outbox events and the ingestion report.
  *
  * <p>Intake of one furnisher is serialised by a transaction-scoped advisory lock, so the versions
  * read for a chunk stay true until it commits.
@@ -85,8 +88,20 @@ public class RecordProcessor {
 
     public static Item rejectedLine(
         Long lineNo, String furnisherRecordId, ReasonCode reason, String message) {
+      return rejectedLine(lineNo, furnisherRecordId, reason, message, null);
+    }
+
+    /** A line rejected by its reader, naming the failing JSON pointers into {@code data}. */
+    public static Item rejectedLine(
+        Long lineNo,
+        String furnisherRecordId,
+        ReasonCode reason,
+        String message,
+        List<String> fields) {
       return new Item(
-          lineNo, null, Evaluated.rejected(lineNo, furnisherRecordId, null, reason, message, null));
+          lineNo,
+          null,
+          Evaluated.rejected(lineNo, furnisherRecordId, null, reason, message, fields));
     }
   }
 
@@ -128,12 +143,14 @@ public class RecordProcessor {
       DataCategory category,
       CategorySchema schema,
       String dataJson,
-      IdentifierHash identifier) {}
+      IdentifierHash identifier,
+      LocalDate agesOutOn) {}
 
   /** Processes one chunk in one transaction; outcomes in item order. */
   @Transactional
   public List<Evaluated> process(UUID batchId, String furnisherId, List<Item> items) {
     Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     records.lockFurnisher(furnisherId);
     int n = items.size();
     Evaluated[] results = new Evaluated[n];
@@ -147,7 +164,7 @@ public class RecordProcessor {
         results[i] = item.rejected();
         continue;
       }
-      Object checked = prepare(furnisherId, item, hashed);
+      Object checked = prepare(furnisherId, item, hashed, today);
       if (checked instanceof Evaluated rejected) {
         results[i] = rejected;
       } else {
@@ -278,7 +295,7 @@ public class RecordProcessor {
               contentHash,
               reportedOn,
               ConsentGate.requiresConsent(p.category()),
-              retention.agesOutOn(p.category(), p.submission().data()).orElse(null),
+              p.agesOutOn(),
               now));
       events.add(
           EventCodec.envelope(
@@ -383,9 +400,29 @@ public class RecordProcessor {
   }
 
   /** The checks that need no database: a {@link Prepared} or a rejection. */
-  private Object prepare(String furnisherId, Item item, Map<String, IdentifierHash> hashed) {
+  private Object prepare(
+      String furnisherId, Item item, Map<String, IdentifierHash> hashed, LocalDate today) {
     RecordSubmission s = item.submission();
     Long line = item.lineNo();
+    Optional<String> controlled = controlCharacterField(s);
+    if (controlled.isPresent()) {
+      // neither stored nor echoed: PostgreSQL refuses U+0000 in text, and it is not an id
+      String id = "furnisherRecordId".equals(controlled.get()) ? null : s.furnisherRecordId();
+      String category =
+          "category".equals(controlled.get())
+              ? null
+              : category(s.category()).map(Enum::name).orElse(null);
+      return Evaluated.rejected(
+          line,
+          id,
+          category,
+          ReasonCode.INVALID_ENVELOPE,
+          "The record envelope is invalid: "
+              + controlled.get()
+              + " holds "
+              + ControlCharacters.REFUSED,
+          null);
+    }
     String id = s.furnisherRecordId();
     Optional<DataCategory> maybeCategory = category(s.category());
     if (maybeCategory.isEmpty()) {
@@ -400,6 +437,23 @@ public class RecordProcessor {
     if (!registry.mayReport(furnisherId, category)) {
       return Evaluated.rejected(
           line, id, category.name(), ReasonCode.FURNISHER_NOT_REGISTERED, null, null);
+    }
+    Optional<ControlCharacters.Found> control = ControlCharacters.inData(s.data());
+    if (control.isPresent()) {
+      return Evaluated.rejected(
+          line,
+          id,
+          category.name(),
+          ReasonCode.SCHEMA_VIOLATION,
+          "data does not match "
+              + category
+              + " v"
+              + schema.get().version()
+              + ": "
+              + control.get().where()
+              + " holds "
+              + ControlCharacters.REFUSED,
+          List.of(control.get().pointer().isEmpty() ? "/" : control.get().pointer()));
     }
     String dataJson = json(s.data());
     List<SchemaViolation> violations = schemas.validate(category, dataJson);
@@ -419,6 +473,36 @@ public class RecordProcessor {
                   .collect(Collectors.joining("; ")),
           violations.stream().map(SchemaViolation::pointer).distinct().toList());
     }
+    List<String> future =
+        RecordDates.inTheFuture(s.data(), today, retention.clockStart(category, s.data()));
+    if (!future.isEmpty()) {
+      return Evaluated.rejected(
+          line,
+          id,
+          category.name(),
+          ReasonCode.FUTURE_DATE,
+          String.join(", ", future)
+              + (future.size() == 1 ? " is" : " are")
+              + " later than today ("
+              + today
+              + ", UTC) plus "
+              + RecordDates.SKEW.getDays()
+              + " day: a record reports what has happened",
+          future);
+    }
+    Optional<LocalDate> agesOutOn = retention.agesOutOn(category, s.data());
+    if (agesOutOn.isPresent() && !agesOutOn.get().isAfter(today)) {
+      return Evaluated.rejected(
+          line,
+          id,
+          category.name(),
+          ReasonCode.OBSOLETE,
+          "The negative item aged out on "
+              + agesOutOn.get()
+              + ": past its reporting period under FCRA §605, it may not be reported; nothing was"
+              + " stored",
+          null);
+    }
     IdentifierHash identifier;
     try {
       // a chunk names the same subjects again and again: one HMAC per distinct identifier
@@ -432,7 +516,24 @@ public class RecordProcessor {
       return Evaluated.rejected(
           line, id, category.name(), ReasonCode.INVALID_IDENTIFIER, null, null);
     }
-    return new Prepared(s, category, schema.get(), dataJson, identifier);
+    return new Prepared(s, category, schema.get(), dataJson, identifier, agesOutOn.orElse(null));
+  }
+
+  /**
+   * The envelope field (furnisherRecordId, category, subject.identifier) holding a control
+   * character, if any.
+   */
+  private static Optional<String> controlCharacterField(RecordSubmission s) {
+    if (ControlCharacters.any(s.furnisherRecordId())) {
+      return Optional.of("furnisherRecordId");
+    }
+    if (ControlCharacters.any(s.category())) {
+      return Optional.of("category");
+    }
+    if (s.subject() != null && ControlCharacters.any(s.subject().identifier())) {
+      return Optional.of("subject.identifier");
+    }
+    return Optional.empty();
   }
 
   private static Evaluated reject(Long line, Prepared p, ReasonCode reason, String message) {

@@ -71,8 +71,10 @@ public class StreamIngestion {
       }
       flush(batchId, furnisherId, chunk, writer, counts);
     } catch (RuntimeException e) {
+      // class and SQLSTATE only: a driver's message can quote the record's values
       LOG.errorf(
-          "Stream %s of %s stopped at line %d: %s", batchId, furnisherId, lineNo, e.toString());
+          "Stream %s of %s stopped at line %d: %s",
+          batchId, furnisherId, lineNo, Failures.describe(e));
       ObjectNode error = mapper.createObjectNode();
       error.put(
           "error",

@@ -1,6 +1,7 @@
 package dev.credence.ingestion.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,5 +68,31 @@ class RetentionPolicyTest {
     assertEquals(
         Optional.of(LocalDate.of(2033, 10, 1)),
         POLICY.agesOutOn(DataCategory.PAYMENT, Samples.data(DataCategory.PAYMENT)));
+  }
+
+  @Test
+  void holdsANegativeItemObsoleteFromTheDayItAgesOut() {
+    ObjectNode d = Samples.data(DataCategory.TRADELINE);
+    d.put("dateOfFirstDelinquency", "2015-01-01");
+    assertTrue(POLICY.obsolete(DataCategory.TRADELINE, d, LocalDate.of(2026, 11, 30)));
+    d.put("dateOfFirstDelinquency", "2019-12-01");
+    assertTrue(POLICY.obsolete(DataCategory.TRADELINE, d, LocalDate.of(2026, 12, 1)));
+    assertFalse(POLICY.obsolete(DataCategory.TRADELINE, d, LocalDate.of(2026, 11, 30)));
+    d.remove("dateOfFirstDelinquency");
+    assertFalse(POLICY.obsolete(DataCategory.TRADELINE, d, LocalDate.of(2099, 1, 1)));
+  }
+
+  @Test
+  void namesTheDateThatStartsTheRetentionClock() {
+    assertEquals(
+        Optional.of("dueOn"),
+        POLICY.clockStart(DataCategory.PAYMENT, Samples.data(DataCategory.PAYMENT)));
+    ObjectNode onTime = Samples.data(DataCategory.PAYMENT);
+    onTime.put("daysPastDue", 0);
+    assertEquals(Optional.empty(), POLICY.clockStart(DataCategory.PAYMENT, onTime));
+    assertEquals(
+        Optional.of("imposedOn"),
+        POLICY.clockStart(
+            DataCategory.REGULATORY_PENALTY, Samples.data(DataCategory.REGULATORY_PENALTY)));
   }
 }

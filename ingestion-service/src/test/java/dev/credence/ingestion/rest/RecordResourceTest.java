@@ -21,6 +21,7 @@ import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.EventCodec;
 import dev.credence.ingestion.support.Projections;
 import dev.credence.ingestion.support.Requests;
+import dev.credence.ingestion.support.Samples;
 import dev.credence.ingestion.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -31,6 +32,8 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -417,6 +420,90 @@ class RecordResourceTest {
         .body("summary.accepted", equalTo(2))
         .body("summary.duplicate", equalTo(0))
         .body("summary.rejected", equalTo(1));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void rejectsANegativeItemPastItsReportingPeriodAsObsoleteAndPublishesNothing() {
+    String furnisherRecordId = newRecordId();
+    ObjectNode record = tradeline(furnisherRecordId, consentedPerson());
+    ((ObjectNode) record.get("data"))
+        .put("accountStatus", "97")
+        .put("dateOfFirstDelinquency", "2015-01-01");
+    long outbox = projections.outboxRows();
+
+    post(batch(record))
+        .statusCode(200)
+        .body("results[0].outcome", equalTo("REJECTED"))
+        .body("results[0].recordId", nullValue())
+        .body("results[0].reason.code", equalTo("OBSOLETE"))
+        .body("results[0].reason.message", containsString("2022-01-01"))
+        .body("summary.rejected", equalTo(1));
+
+    assertEquals(0, storedRecords(furnisherRecordId));
+    assertEquals(outbox, projections.outboxRows());
+    assertEquals(
+        "OBSOLETE",
+        projections.single(
+            "select reason_code from ingestion_outcome where furnisher_record_id = ?1",
+            furnisherRecordId));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void rejectsAFutureReportedOnSoItCannotFreezeTheRecordAgainstCorrections() {
+    String nationalId = consentedPerson();
+    String furnisherRecordId = newRecordId();
+    ObjectNode future = tradeline(furnisherRecordId, nationalId);
+    ((ObjectNode) future.get("data")).put("reportedOn", "2099-01-01");
+    ObjectNode tomorrow = tradeline(newRecordId(), nationalId);
+    ((ObjectNode) tomorrow.get("data"))
+        .put("reportedOn", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
+
+    post(batch(future, tomorrow))
+        .statusCode(200)
+        .body("results.outcome", contains("REJECTED", "ACCEPTED"))
+        .body("results[0].reason.code", equalTo("FUTURE_DATE"))
+        .body("results[0].reason.fields", contains("/reportedOn"));
+    assertEquals(0, storedRecords(furnisherRecordId));
+
+    post(batch(tradeline(furnisherRecordId, nationalId)))
+        .statusCode(200)
+        .body("results[0].outcome", equalTo("ACCEPTED"));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void rejectsOnlyTheRecordsCarryingANulCharacterAndAcceptsTheOthers() {
+    String nationalId = consentedPerson();
+    String secret = "SECRET-" + UUID.randomUUID();
+    ObjectNode badId = tradeline(secret + "\u0000", nationalId);
+    ObjectNode badText =
+        Samples.record(newRecordId(), DataCategory.PAYMENT, "NATIONAL_ID", nationalId);
+    ((ObjectNode) badText.get("data")).put("accountReference", secret + "\u0000");
+    String good = newRecordId();
+
+    String batchId =
+        post(batch(badId, badText, tradeline(good, nationalId)))
+            .statusCode(200)
+            .body("results.outcome", contains("REJECTED", "REJECTED", "ACCEPTED"))
+            .body("results[0].furnisherRecordId", nullValue())
+            .body("results[0].reason.code", equalTo("INVALID_ENVELOPE"))
+            .body("results[0].reason.message", containsString("furnisherRecordId"))
+            .body("results[1].reason.code", equalTo("SCHEMA_VIOLATION"))
+            .body("results[1].reason.fields", contains("/accountReference"))
+            .body(not(containsString(secret)))
+            .extract()
+            .path("batchId");
+
+    assertEquals(1, storedRecords(good));
+    assertEquals(
+        3L,
+        projections.countWhere(
+            "select count(*) from ingestion_outcome where batch_id = cast(?1 as uuid)", batchId));
   }
 
   @Test

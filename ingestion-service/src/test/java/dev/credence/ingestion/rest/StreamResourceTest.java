@@ -114,6 +114,47 @@ class StreamResourceTest {
   @Test
   @TestSecurity(user = FURNISHER, roles = "furnisher")
   @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void rejectsLinesCarryingANulCharacterOnTheirOwnAndGoesOn() throws Exception {
+    String nationalId = Projections.newNationalId();
+    projections.grantCollect(
+        projections.enrolPerson(nationalId), FURNISHER, DataCategory.TRADELINE);
+    String secret = "SECRET-" + java.util.UUID.randomUUID();
+    ObjectNode badId = tradeline(secret + "\u0000", nationalId);
+    ObjectNode badName = tradeline(newRecordId(), nationalId);
+    badName.put(secret + "\u0000", "x");
+    ObjectNode badData = tradeline(newRecordId(), nationalId);
+    ((ObjectNode) badData.get("data")).put("accountStatus", "1\u00001");
+    String first = newRecordId();
+    String last = newRecordId();
+    String ndjson =
+        String.join(
+                "\n",
+                tradeline(first, nationalId).toString(),
+                badId.toString(),
+                badName.toString(),
+                badData.toString(),
+                tradeline(last, nationalId).toString())
+            + "\n";
+
+    List<JsonNode> out = stream(ndjson);
+
+    assertEquals(6, out.size(), out.toString());
+    assertEquals("ACCEPTED", out.get(0).get("outcome").asText());
+    assertEquals("INVALID_ENVELOPE", out.get(1).get("reason").asText());
+    assertTrue(out.get(1).get("furnisherRecordId").isNull());
+    assertTrue(out.get(1).get("message").asText().contains("furnisherRecordId"));
+    assertEquals("INVALID_ENVELOPE", out.get(2).get("reason").asText());
+    assertEquals("SCHEMA_VIOLATION", out.get(3).get("reason").asText());
+    assertEquals("/accountStatus", out.get(3).get("fields").get(0).asText());
+    assertEquals("ACCEPTED", out.get(4).get("outcome").asText());
+    assertEquals(last, out.get(4).get("furnisherRecordId").asText());
+    assertEquals(3, out.get(5).get("summary").get("rejected").asInt());
+    assertTrue(!out.toString().contains(secret), out.toString());
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
   void processesStreamsLongerThanAChunk() throws Exception {
     String nationalId = Projections.newNationalId();
     projections.grantCollect(
