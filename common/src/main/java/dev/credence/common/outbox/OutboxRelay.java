@@ -34,9 +34,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in creation order, keyed by subject id, and marks them published
- * in the same transaction that locked them ({@code for update skip locked}, so several replicas can
- * run). It wakes up right after a transaction that appended events commits, and polls as a safety
- * net. Delivery is at least once; consumers deduplicate by event id.
+ * in the same transaction that locked them. It wakes up right after a transaction that appended
+ * events commits, and polls as a safety net. Delivery is at least once; consumers deduplicate by
+ * event id.
+ *
+ * <p><b>One relay at a time per outbox.</b> Every replica runs a relay, but each batch first takes
+ * a transaction-scoped advisory lock ({@link #RELAY_LOCK}), so batches of different replicas run
+ * one after the other, never side by side. With {@code for update skip locked} alone, a relay that
+ * stalled holding a consent change let another replica's relay skip it and publish a heartbeat
+ * written after it: the heartbeat overtook the change on its partition, and scoring took a revoked
+ * consent's state for current (docs/consent.md, "Heartbeats"). Waiting on the lock rather than
+ * trying it means a woken relay publishes its own rows right after the other's batch commits, not a
+ * poll interval later.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -194,12 +203,23 @@ public class OutboxRelay {
     return value instanceof Instant i ? i : null;
   }
 
+  /**
+   * The advisory lock key that serialises the relays of one database's outbox (each service has a
+   * database of its own). Other advisory locks of the services use other keys.
+   */
+  public static final long RELAY_LOCK = 0x63726564_726c7931L; // "credrly1"
+
   /** Publishes one batch; returns how many rows were published. */
   public int publishBatch() {
     return QuarkusTransaction.requiringNew()
         .timeout((int) sendTimeout.toSeconds() + 20)
         .call(
             () -> {
+              // another replica's batch first: what it locked is published (or released) before
+              // this one reads the outbox, so creation order holds across replicas
+              em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+                  .setParameter(1, RELAY_LOCK)
+                  .getSingleResult();
               @SuppressWarnings("unchecked")
               List<Object[]> rows =
                   em.createNativeQuery(
