@@ -1,8 +1,10 @@
 package dev.credence.common.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -60,6 +62,47 @@ public class ConsumerRetry {
     } finally {
       waitingSince.remove(consumer); // applied, or given up to the channel's failure strategy
     }
+  }
+
+  /**
+   * Holds {@code consumer} on an event it may not skip and cannot apply: a consent change it cannot
+   * read (an unknown version during a rolling upgrade, a malformed message). Skipping it, to the
+   * dead-letter topic, would let the heartbeats behind it vouch for a consent state that lacks it:
+   * a revocation could be lost while scores went on being released. Held, the event's offset is
+   * never committed and no later marker is applied, so the consent state goes stale and the service
+   * fails closed (scoring answers 503 {@code consent-state-unavailable}; ingestion rejects
+   * consent-bound records), exactly as when the database is away; {@link #waiting} counts the time.
+   * It is logged at ERROR once, with where the event is ({@code where}: topic, partition, offset;
+   * never its content), and counted in {@code credence.consumer.held{consumer}}. A restart reads
+   * the same event again; a version that can read it applies it and goes on. Returns only by
+   * throwing, when the service stops or the thread is interrupted.
+   */
+  public void holdUnapplied(String consumer, String where, RuntimeException cause) {
+    waitingSince.putIfAbsent(consumer, System.nanoTime());
+    meters.counter("credence.consumer.held", "consumer", consumer).increment();
+    LOG.errorf(
+        "%s: cannot apply the event at %s (%s) and may not skip it; holding here, failing closed,"
+            + " until a version that reads it is deployed or an operator moves the offset past it"
+            + " (docs/kubernetes.md, \"A consent event that cannot be applied\")",
+        consumer, where, cause.getMessage());
+    try {
+      while (!stopping) {
+        Thread.sleep(HOLD_CHECK.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      waitingSince.remove(consumer);
+    }
+    throw new IllegalStateException(
+        consumer + " stopped while holding an event it cannot apply at " + where, cause);
+  }
+
+  private static final Duration HOLD_CHECK = Duration.ofMillis(200);
+  private volatile boolean stopping;
+
+  void stop(@Observes ShutdownEvent ignored) {
+    stopping = true;
   }
 
   /**

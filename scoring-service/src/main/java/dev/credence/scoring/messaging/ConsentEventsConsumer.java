@@ -30,11 +30,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * marker cost a trip through the event loop, a worker and a transaction, and on a saturated machine
  * the consumer fell 35 s behind (docs/benchmarks.md, "The consent consumer under load").
  *
- * <p>A poison event is sent to the dead-letter topic with its reason (headers {@code
- * dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}), and the rest of the
- * poll is applied. A database outage is waited out ({@link ConsumerRetry}). Anything else fails the
- * poll and stops the channel (health DOWN, the pod restarts and resumes from the last committed
- * offset): no consent change is skipped. Scores stop too, since the markers stop.
+ * <p>A malformed marker is sent to the dead-letter topic with its reason (headers {@code
+ * dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}): skipping a marker only
+ * delays freshness. Any other message it cannot apply (unreadable, a version it does not know, a
+ * change missing what it needs) is <b>held, never skipped</b> ({@link
+ * ConsumerRetry#holdUnapplied}): the markers behind it would otherwise vouch for a consent state
+ * that lacks it, and a revocation could be lost while scores went on. The markers of the poll that
+ * came before it are applied first (they vouch only for what preceded them); then the consumer
+ * waits, the state goes stale and scores are refused (503 {@code consent-state-unavailable}) until
+ * a version that reads it is deployed or an operator moves the offset past it. A database outage is
+ * waited out ({@link ConsumerRetry}). Anything else fails the poll and stops the channel (health
+ * DOWN, the pod restarts and resumes from the last committed offset): no consent change is skipped.
+ * Scores stop too, since the markers stop.
  */
 @ApplicationScoped
 public class ConsentEventsConsumer {
@@ -63,12 +70,14 @@ public class ConsentEventsConsumer {
     Map<Integer, ConsentHeartbeat> beats = new TreeMap<>();
     int applied = 0;
     for (DeadLetters.In in : polled) {
+      boolean marker = false;
       try {
         if (in.json() == null) {
           throw new PoisonEventException("Empty message on the consent topic");
         }
         EventEnvelope event = EventCodec.read(in.json());
         if (Events.CONSENT_HEARTBEAT.name().equals(event.type())) {
+          marker = true;
           ConsentHeartbeat beat = EventCodec.payload(event, Events.CONSENT_HEARTBEAT);
           ProjectionService.check(beat, in.partition());
           // a record's offsets grow within its partition: the last marker seen is the latest
@@ -81,17 +90,35 @@ public class ConsentEventsConsumer {
           applied++;
         }
       } catch (PoisonEventException e) {
-        deadLetters.send(in, e);
+        if (marker) {
+          deadLetters.send(in, e);
+          continue;
+        }
+        applyMarkers(beats);
+        retry.holdUnapplied(ProjectionService.CONSENT_CONSUMER, where(in), e);
       }
     }
-    if (!beats.isEmpty()) {
-      retry.untilApplied(
-          ProjectionService.CONSENT_CONSUMER,
-          () -> {
-            projections.applyHeartbeats(beats);
-            return true;
-          });
-    }
+    applyMarkers(beats);
     return applied;
+  }
+
+  private void applyMarkers(Map<Integer, ConsentHeartbeat> beats) {
+    if (beats.isEmpty()) {
+      return;
+    }
+    retry.untilApplied(
+        ProjectionService.CONSENT_CONSUMER,
+        () -> {
+          projections.applyHeartbeats(beats);
+          return true;
+        });
+    beats.clear();
+  }
+
+  /** Where a message is, for the log: never its content. */
+  static String where(DeadLetters.In in) {
+    return in.topic() == null
+        ? "a direct call"
+        : in.topic() + " partition " + in.partition() + " offset " + in.offset();
   }
 }
