@@ -1,11 +1,11 @@
 package dev.credence.ingestion.messaging;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.events.ConsentChanged;
@@ -33,10 +33,17 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -92,9 +99,15 @@ class ConsentEventsConsumerTest {
   }
 
   /**
-   * PostgreSQL ends every session the service holds (a restart or failover), then a revocation
-   * arrives: it is applied once the database answers. It used to be dead-lettered after six
+   * PostgreSQL ends every session the service holds (a restart or failover) while a revocation is
+   * being applied: it is applied once the database answers. It used to be dead-lettered after six
    * attempts (6.2 s), leaving the ingestion gate open for a revoked consent.
+   *
+   * <p>The cut lands on the consumer's own connection: the test holds the consent's row, so the
+   * consumer's first attempt is waiting for it, its connection checked out, when the sessions are
+   * ended. A cut made before the event arrived left dead idle connections that the service's
+   * background threads (outbox relay, consent-state reader) could meet first; the pool discarded
+   * them, the consumer got a fresh connection, and nothing was retried (one full module run).
    */
   @Test
   void aRevocationThatMeetsACutConnectionIsAppliedNotDeadLettered() throws Exception {
@@ -105,23 +118,74 @@ class ConsentEventsConsumerTest {
     EventEnvelope revoked = consentChange(consentId, 2, subjectId, ConsentStatus.REVOKED);
 
     double before = DatabaseOutage.retries(meters, ConsentProjection.CONSUMER);
-    int ended = DatabaseOutage.endSessions();
-    try {
-      assertTrue(ended >= 1, "the pool held no connection to end");
-      assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> consumer.handle(revoked)));
-      assertTrue(
-          DatabaseOutage.retries(meters, ConsentProjection.CONSUMER) > before,
-          "the first attempt met a cut connection and was retried");
+    CompletableFuture<Boolean> applied;
+    try (Connection holder = DatabaseOutage.connect()) {
+      holdConsentRow(holder, consentId);
+      applied = CompletableFuture.supplyAsync(() -> consumer.handle(revoked));
+      await("the revocation reaches the held row")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> sessionsWaitingOn(holder) >= 1 || applied.isDone());
+      assertFalse(applied.isDone(), "the revocation waits for the consent's row");
+
+      int ended = endOtherSessions(holder);
+
+      assertTrue(ended >= 1, "the consumer's session was not ended");
+      await("the first attempt met the cut and was retried")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> DatabaseOutage.retries(meters, ConsentProjection.CONSUMER) > before);
+      holder.rollback(); // the database answers again
     } finally {
       dataSource.flush(AgroalDataSource.FlushMode.ALL); // no dead connection left for later tests
       DatabaseOutage.awaitHealthyPool(dataSource, 8);
     }
+    assertTrue(applied.get(30, TimeUnit.SECONDS), "applied, not dead-lettered");
     assertEquals(1, processed(revoked));
     assertEquals(
         1,
         projections.countWhere(
             "select count(*) from consent_view where consent_id = ?1 and status = 'REVOKED'",
             consentId));
+  }
+
+  /** Locks the consent's projection row in {@code holder}'s own transaction. */
+  private static void holdConsentRow(Connection holder, UUID consentId) throws SQLException {
+    holder.setAutoCommit(false);
+    try (PreparedStatement st =
+        holder.prepareStatement("select 1 from consent_view where consent_id = ? for update")) {
+      st.setObject(1, consentId);
+      try (ResultSet rs = st.executeQuery()) {
+        assertTrue(rs.next(), "the consent is in the projection");
+      }
+    }
+  }
+
+  /** How many sessions wait for a lock {@code holder} holds (pg_locks is read live). */
+  private static int sessionsWaitingOn(Connection holder) throws SQLException {
+    try (Statement st = holder.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(distinct pid) from pg_locks"
+                    + " where not granted and pg_backend_pid() = any(pg_blocking_pids(pid))")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /**
+   * What {@link DatabaseOutage#endSessions()} does (every other session of the service's user on
+   * its database is ended), but run from {@code holder}, which keeps its lock until the test lets
+   * go.
+   */
+  private static int endOtherSessions(Connection holder) throws SQLException {
+    try (Statement st = holder.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
+                    + " where datname = current_database() and usename = current_user"
+                    + " and pid <> pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   @Test
