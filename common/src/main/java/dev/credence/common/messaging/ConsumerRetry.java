@@ -1,5 +1,6 @@
 package dev.credence.common.messaging;
 
+import dev.credence.common.events.PoisonEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
@@ -65,17 +66,18 @@ public class ConsumerRetry {
   }
 
   /**
-   * Holds {@code consumer} on an event it may not skip and cannot apply: a consent change it cannot
-   * read (an unknown version during a rolling upgrade, a malformed message). Skipping it, to the
-   * dead-letter topic, would let the heartbeats behind it vouch for a consent state that lacks it:
-   * a revocation could be lost while scores went on being released. Held, the event's offset is
-   * never committed and no later marker is applied, so the consent state goes stale and the service
-   * fails closed (scoring answers 503 {@code consent-state-unavailable}; ingestion rejects
-   * consent-bound records), exactly as when the database is away; {@link #waiting} counts the time.
-   * It is logged at ERROR once, with where the event is ({@code where}: topic, partition, offset;
-   * never its content), and counted in {@code credence.consumer.held{consumer}}. A restart reads
-   * the same event again; a version that can read it applies it and goes on. Returns only by
-   * throwing, when the service stops or the thread is interrupted.
+   * Holds {@code consumer} on an event it may not skip and cannot apply: a consent event in a
+   * version it does not know (consent-service upgraded first), with a payload it cannot read, or
+   * whose application fails for a reason that is not transient. Skipping it, to the dead-letter
+   * topic, would let the heartbeats behind it vouch for a consent state that lacks it: a revocation
+   * could be lost while scores went on being released. Held, the event's offset is never committed
+   * and no later marker is applied, so the consent state goes stale and the service fails closed
+   * (scoring answers 503 {@code consent-state-unavailable}; ingestion rejects consent-bound
+   * records), exactly as when the database is away; {@link #waiting} counts the time. It is logged
+   * at ERROR once, with where the event is ({@code where}: topic, partition, offset; never its
+   * content), and counted in {@code credence.consumer.held{consumer}}. A restart reads the same
+   * event again; a version that can read it applies it and goes on. Returns only by throwing, when
+   * the service stops or the thread is interrupted.
    */
   public void holdUnapplied(String consumer, String where, RuntimeException cause) {
     waitingSince.putIfAbsent(consumer, System.nanoTime());
@@ -84,7 +86,10 @@ public class ConsumerRetry {
         "%s: cannot apply the event at %s (%s) and may not skip it; holding here, failing closed,"
             + " until a version that reads it is deployed or an operator moves the offset past it"
             + " (docs/kubernetes.md, \"A consent event that cannot be applied\")",
-        consumer, where, cause.getMessage());
+        consumer,
+        where,
+        // a poison event's reason is ours; any other message may quote a row
+        cause instanceof PoisonEventException ? cause.getMessage() : describe(cause));
     try {
       while (!stopping) {
         Thread.sleep(HOLD_CHECK.toMillis());

@@ -20,12 +20,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes consent-service's events ({@code credence.topics.consent}) into the local projection.
- * Poison (unparseable, unknown version, incomplete payload) is nacked at once and goes to the
- * dead-letter topic with the reason. A database outage is waited out ({@link ConsumerRetry}): the
- * event is applied once the database is back, never dead-lettered, since a skipped grant or
- * revocation would leave the ingestion gate wrong. Logs carry event ids and types only, never
- * personal data.
+ * Consumes consent-service's events ({@code credence.topics.consent}) into the local projection. A
+ * message that is no event envelope at all (consent-service writes nothing else) or a malformed
+ * heartbeat is nacked and goes to the dead-letter topic with the reason: skipping it cannot lose a
+ * consent change. An event it cannot apply (a version it does not know, an incomplete payload) is
+ * <b>held, never skipped</b> ({@link ConsumerRetry#holdUnapplied}): the heartbeats behind it would
+ * vouch for a consent state without it, and a revoked {@code COLLECT} consent would go on admitting
+ * records. Held, the consent state goes stale and consent-bound records are rejected {@code
+ * CONSENT_STATE_UNAVAILABLE} until a version that reads it is deployed or an operator moves the
+ * offset past it; so is an event whose application fails for any reason that is not transient (the
+ * channel's failure strategy would dead-letter it). A database outage is waited out ({@link
+ * ConsumerRetry}). Logs carry event ids and types only, never personal data.
  */
 @ApplicationScoped
 public class ConsentEventsConsumer {
@@ -41,7 +46,10 @@ public class ConsentEventsConsumer {
     if (record.value() == null) {
       return; // a tombstone: nothing to apply
     }
-    handle(EventCodec.read(record.value()), record.partition());
+    consume(
+        record.value(),
+        record.partition(),
+        record.topic() + " partition " + record.partition() + " offset " + record.offset());
   }
 
   /** One message without its partition (tests): a heartbeat then counts for the one it names. */
@@ -49,7 +57,24 @@ public class ConsentEventsConsumer {
     if (value == null) {
       return;
     }
-    handle(EventCodec.read(value));
+    consume(value, -1, "a direct call");
+  }
+
+  private void consume(String value, int partition, String where) {
+    // not an envelope: poison for the dead-letter topic (the channel's failure strategy)
+    EventEnvelope envelope = EventCodec.read(value);
+    try {
+      handle(envelope, partition);
+    } catch (PoisonEventException e) {
+      if (Events.CONSENT_HEARTBEAT.name().equals(envelope.type())) {
+        throw e; // a malformed marker: skipping it only delays freshness
+      }
+      retry.holdUnapplied(ConsentProjection.CONSUMER, where, e);
+    } catch (RuntimeException e) {
+      // not transient (ConsumerRetry waited those out), not poison: the channel's failure strategy
+      // would dead-letter it, so a revocation that met a bug would be skipped
+      retry.holdUnapplied(ConsentProjection.CONSUMER, where, e);
+    }
   }
 
   /** Applies one envelope; true when it had an effect. */

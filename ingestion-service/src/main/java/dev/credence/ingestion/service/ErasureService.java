@@ -145,7 +145,16 @@ public class ErasureService {
                 + " (select id from furnished_record where subject_id = ?1 and status = 'ERASED')")
         .setParameter(1, subjectId)
         .executeUpdate();
-    LOG.infof("Erasure request for a subject: %d records erased", erased);
+    // the outbox's published copies of the subject's events carry the records' content; the
+    // unpublished ones (the withdrawals just written among them) must still leave
+    int copies =
+        em.createNativeQuery(
+                "delete from outbox_event where message_key = ?1 and published_at is not null")
+            .setParameter(1, subjectId)
+            .executeUpdate();
+    LOG.infof(
+        "Erasure request for a subject: %d records erased, %d published event copies deleted",
+        erased, copies);
     return erased;
   }
 

@@ -226,6 +226,15 @@ class ErasureAndRetentionTest {
             Samples.record(
                 newRecordId(), DataCategory.TRADE_PAYMENT, "COMPANY_REGISTRATION", registration));
 
+    // the relay has published the two records' events: the outbox keeps copies of their content
+    projections.execute(
+        "update outbox_event set published_at = now() where message_key = ?1", orgId);
+    assertEquals(
+        2,
+        projections.countWhere(
+            "select count(*) from outbox_event where message_key = ?1 and published_at is not null",
+            orgId));
+
     var request =
         EventCodec.envelope(
             Events.SUBJECT_ERASURE_REQUESTED,
@@ -238,7 +247,13 @@ class ErasureAndRetentionTest {
 
     assertEquals("ERASED", projections.status(trade));
     assertEquals("ACTIVE", projections.status(judgment));
-    assertEquals(1, withdrawnEvents(trade, "ERASED"));
+    assertEquals(1, withdrawnEvents(trade, "ERASED"), "the withdrawal still leaves");
+    assertEquals(
+        0,
+        projections.countWhere(
+            "select count(*) from outbox_event where message_key = ?1 and published_at is not null",
+            orgId),
+        "no published copy of the subject's events is kept in the outbox");
   }
 
   @Test

@@ -30,18 +30,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * marker cost a trip through the event loop, a worker and a transaction, and on a saturated machine
  * the consumer fell 35 s behind (docs/benchmarks.md, "The consent consumer under load").
  *
- * <p>A malformed marker is sent to the dead-letter topic with its reason (headers {@code
- * dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}): skipping a marker only
- * delays freshness. Any other message it cannot apply (unreadable, a version it does not know, a
- * change missing what it needs) is <b>held, never skipped</b> ({@link
- * ConsumerRetry#holdUnapplied}): the markers behind it would otherwise vouch for a consent state
- * that lacks it, and a revocation could be lost while scores went on. The markers of the poll that
- * came before it are applied first (they vouch only for what preceded them); then the consumer
- * waits, the state goes stale and scores are refused (503 {@code consent-state-unavailable}) until
- * a version that reads it is deployed or an operator moves the offset past it. A database outage is
- * waited out ({@link ConsumerRetry}). Anything else fails the poll and stops the channel (health
- * DOWN, the pod restarts and resumes from the last committed offset): no consent change is skipped.
- * Scores stop too, since the markers stop.
+ * <p>A malformed marker, or a message that is no event envelope at all (consent-service writes
+ * nothing else), is sent to the dead-letter topic with its reason (headers {@code
+ * dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}): skipping it cannot
+ * lose a consent change. An event it cannot apply (a version it does not know, a payload missing
+ * what it needs) is <b>held, never skipped</b> ({@link ConsumerRetry#holdUnapplied}): the markers
+ * behind it would otherwise vouch for a consent state that lacks it, and a revocation could be lost
+ * while scores went on. The markers of the poll that came before it are applied first (they vouch
+ * only for what preceded them); then the consumer waits, the state goes stale and scores are
+ * refused (503 {@code consent-state-unavailable}) until a version that reads it is deployed or an
+ * operator moves the offset past it. A database outage is waited out ({@link ConsumerRetry}).
+ * Anything else fails the poll and stops the channel (health DOWN, the pod restarts and resumes
+ * from the last committed offset): no consent change is skipped. Scores stop too, since the markers
+ * stop.
  */
 @ApplicationScoped
 public class ConsentEventsConsumer {
@@ -71,11 +72,13 @@ public class ConsentEventsConsumer {
     int applied = 0;
     for (DeadLetters.In in : polled) {
       boolean marker = false;
+      boolean envelope = false;
       try {
         if (in.json() == null) {
           throw new PoisonEventException("Empty message on the consent topic");
         }
         EventEnvelope event = EventCodec.read(in.json());
+        envelope = true;
         if (Events.CONSENT_HEARTBEAT.name().equals(event.type())) {
           marker = true;
           ConsentHeartbeat beat = EventCodec.payload(event, Events.CONSENT_HEARTBEAT);
@@ -90,7 +93,9 @@ public class ConsentEventsConsumer {
           applied++;
         }
       } catch (PoisonEventException e) {
-        if (marker) {
+        if (marker || !envelope) {
+          // a marker, or a message that is no event envelope at all (consent-service writes
+          // nothing else): skipping it cannot lose a consent change
           deadLetters.send(in, e);
           continue;
         }

@@ -305,6 +305,19 @@ class ProjectionConsumersTest {
                 "consent-service",
                 new SubjectRegistered(subjectId, SubjectType.PERSON, List.of(), t1),
                 t1));
+    // a revocation in a version this replica does not know yet (consent-service upgraded first)
+    String unknownVersion =
+        EventCodec.write(
+            new EventEnvelope(
+                UUID.randomUUID(),
+                Events.CONSENT_CHANGED.name(),
+                Events.CONSENT_CHANGED.version() + 1,
+                subjectId,
+                t1,
+                "consent-service",
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .objectNode()
+                    .put("status", "REVOKED")));
     String topic = "credence.consent.v1.test";
     Thread consumer =
         new Thread(
@@ -314,12 +327,14 @@ class ProjectionConsumersTest {
                         new DeadLetters.In(topic, 0, 10, "k0", heartbeat(0, t1)),
                         new DeadLetters.In(topic, 0, 11, subjectId, registered),
                         new DeadLetters.In(topic, 0, 12, "bad", "{not json"),
-                        new DeadLetters.In(topic, 0, 13, "k0", heartbeat(0, t2)),
+                        new DeadLetters.In(topic, 0, 13, subjectId, unknownVersion),
+                        new DeadLetters.In(topic, 0, 14, "k0", heartbeat(0, t2)),
                         new DeadLetters.In(topic, 1, 7, "k1", heartbeat(1, t2)))));
     consumer.start();
     try {
-      // the unreadable message could be a revocation: it is held, not dead-lettered, and the
-      // consumer waits there, so the consent state goes stale and scores are refused
+      // the message that is no envelope went to the dead-letter topic; the event it cannot read
+      // could be a revocation: it is held, not dead-lettered, and the consumer waits there, so
+      // the consent state goes stale and scores are refused
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> retry.waiting(ProjectionService.CONSENT_CONSUMER).toMillis() > 0);
