@@ -6,6 +6,7 @@ import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.messaging.ConsumerRetry;
+import dev.credence.common.messaging.DeadLetter;
 import dev.credence.scoring.service.ProjectionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,23 +55,23 @@ public class ConsentEventsConsumer {
   @Incoming("consent-events")
   @Blocking("consent-projection")
   public void consume(ConsumerRecords<String, String> records) {
-    List<DeadLetters.In> polled = new ArrayList<>(records.count());
+    List<DeadLetter.In> polled = new ArrayList<>(records.count());
     for (ConsumerRecord<String, String> r : records) {
-      polled.add(new DeadLetters.In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+      polled.add(new DeadLetter.In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
     }
     apply(polled);
   }
 
   /** One message as Kafka delivers it, without its partition (a heartbeat then names its own). */
   public void consume(String json) {
-    apply(List.of(DeadLetters.In.of(json)));
+    apply(List.of(DeadLetter.In.of(json)));
   }
 
   /** Applies a poll in order; returns how many changes it applied (markers not counted). */
-  int apply(List<DeadLetters.In> polled) {
+  int apply(List<DeadLetter.In> polled) {
     Map<Integer, ConsentHeartbeat> beats = new TreeMap<>();
     int applied = 0;
-    for (DeadLetters.In in : polled) {
+    for (DeadLetter.In in : polled) {
       boolean marker = false;
       boolean envelope = false;
       try {
@@ -100,7 +101,7 @@ public class ConsentEventsConsumer {
           continue;
         }
         applyMarkers(beats);
-        retry.holdUnapplied(ProjectionService.CONSENT_CONSUMER, where(in), e);
+        retry.holdUnapplied(ProjectionService.CONSENT_CONSUMER, in.where(), e);
       }
     }
     applyMarkers(beats);
@@ -118,12 +119,5 @@ public class ConsentEventsConsumer {
           return true;
         });
     beats.clear();
-  }
-
-  /** Where a message is, for the log: never its content. */
-  static String where(DeadLetters.In in) {
-    return in.topic() == null
-        ? "a direct call"
-        : in.topic() + " partition " + in.partition() + " offset " + in.offset();
   }
 }

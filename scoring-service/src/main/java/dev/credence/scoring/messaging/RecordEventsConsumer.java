@@ -4,6 +4,7 @@ import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.messaging.ConsumerRetry;
+import dev.credence.common.messaging.DeadLetter;
 import dev.credence.scoring.service.ProjectionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +39,9 @@ public class RecordEventsConsumer {
   @Incoming("record-events")
   @Blocking("record-projection")
   public void consume(ConsumerRecords<String, String> records) {
-    List<DeadLetters.In> polled = new ArrayList<>(records.count());
+    List<DeadLetter.In> polled = new ArrayList<>(records.count());
     for (ConsumerRecord<String, String> r : records) {
-      polled.add(new DeadLetters.In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+      polled.add(new DeadLetter.In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
     }
     apply(polled);
   }
@@ -57,10 +58,10 @@ public class RecordEventsConsumer {
   }
 
   /** Applies a poll; returns how many events had an effect. */
-  int apply(List<DeadLetters.In> polled) {
-    List<DeadLetters.In> readable = new ArrayList<>(polled.size());
+  int apply(List<DeadLetter.In> polled) {
+    List<DeadLetter.In> readable = new ArrayList<>(polled.size());
     List<EventEnvelope> events = new ArrayList<>(polled.size());
-    for (DeadLetters.In in : polled) {
+    for (DeadLetter.In in : polled) {
       try {
         events.add(read(in.json()));
         readable.add(in);

@@ -17,6 +17,7 @@ import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.events.SubjectRegistered;
 import dev.credence.common.events.SubjectType;
+import dev.credence.common.messaging.DeadLetter;
 import dev.credence.common.testing.DatabaseOutage;
 import dev.credence.scoring.TestData;
 import dev.credence.scoring.service.ProjectionService;
@@ -324,12 +325,12 @@ class ProjectionConsumersTest {
             () ->
                 consents.apply(
                     List.of(
-                        new DeadLetters.In(topic, 0, 10, "k0", heartbeat(0, t1)),
-                        new DeadLetters.In(topic, 0, 11, subjectId, registered),
-                        new DeadLetters.In(topic, 0, 12, "bad", "{not json"),
-                        new DeadLetters.In(topic, 0, 13, subjectId, unknownVersion),
-                        new DeadLetters.In(topic, 0, 14, "k0", heartbeat(0, t2)),
-                        new DeadLetters.In(topic, 1, 7, "k1", heartbeat(1, t2)))));
+                        new DeadLetter.In(topic, 0, 10, "k0", heartbeat(0, t1)),
+                        new DeadLetter.In(topic, 0, 11, subjectId, registered),
+                        new DeadLetter.In(topic, 0, 12, "bad", "{not json"),
+                        new DeadLetter.In(topic, 0, 13, subjectId, unknownVersion),
+                        new DeadLetter.In(topic, 0, 14, "k0", heartbeat(0, t2)),
+                        new DeadLetter.In(topic, 1, 7, "k1", heartbeat(1, t2)))));
     consumer.start();
     try {
       // the message that is no envelope went to the dead-letter topic; the event it cannot read
@@ -364,7 +365,7 @@ class ProjectionConsumersTest {
   void aMarkerCountsForThePartitionItArrivedOn() {
     Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS).plusSeconds(5);
     // written for partition 2, delivered on partition 4: partition 4 is the one proven fresh
-    consents.apply(List.of(new DeadLetters.In("t", 4, 1, "k", heartbeat(2, t))));
+    consents.apply(List.of(new DeadLetter.In("t", 4, 1, "k", heartbeat(2, t))));
     assertEquals(t, watermark(4));
   }
 
@@ -393,8 +394,8 @@ class ProjectionConsumersTest {
         1,
         records.apply(
             List.of(
-                new DeadLetters.In(topic, 0, 1, subjectId, EventCodec.write(first)),
-                new DeadLetters.In(topic, 0, 2, subjectId, EventCodec.write(first)))));
+                new DeadLetter.In(topic, 0, 1, subjectId, EventCodec.write(first)),
+                new DeadLetter.In(topic, 0, 2, subjectId, EventCodec.write(first)))));
     assertEquals(1, recordRows(subjectId));
 
     // a poll with poison found while applying (no subject): it is set aside, the rest applied
@@ -402,9 +403,9 @@ class ProjectionConsumersTest {
         1,
         records.apply(
             List.of(
-                new DeadLetters.In(topic, 0, 3, subjectId, EventCodec.write(broken)),
-                new DeadLetters.In(topic, 0, 4, subjectId, "{not json"),
-                new DeadLetters.In(topic, 0, 5, subjectId, EventCodec.write(second)))));
+                new DeadLetter.In(topic, 0, 3, subjectId, EventCodec.write(broken)),
+                new DeadLetter.In(topic, 0, 4, subjectId, "{not json"),
+                new DeadLetter.In(topic, 0, 5, subjectId, EventCodec.write(second)))));
     assertEquals(2, recordRows(subjectId));
     assertEquals(
         0,
