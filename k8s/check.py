@@ -70,6 +70,16 @@ def check(overlay, docs, prod):
                 supplied |= set(configmaps[cm])
         for var in sorted(required_env(name) - supplied):
             problems.append(f"{where}: the prod profile needs ${{{var}}} but the Deployment does not set it")
+        oidc = configmaps.get("credence-config", {}).get("OIDC_AUTH_SERVER_URL", "")
+        env = {e["name"]: e.get("value") for e in c.get("env", [])}
+        if oidc.startswith("https://keycloak-service") and not (
+                env.get("QUARKUS_OIDC_TLS_TLS_CONFIGURATION_NAME") == "oidc"
+                and env.get("QUARKUS_TLS_OIDC_TRUST_STORE_PEM_CERTS")):
+            problems.append(f"{where}: OIDC goes to Keycloak's in-cluster host but the service does"
+                            " not trust the CA that signed it")
+        if name == "consent-service" and env.get("QUARKUS_OIDC_TLS_TLS_CONFIGURATION_NAME") and \
+                env.get("QUARKUS_OIDC_PORTAL_TLS_TLS_CONFIGURATION_NAME") != "oidc":
+            problems.append(f"{where}: the portal's OIDC tenant does not trust Keycloak's CA")
         mounts = {m["name"] for m in c.get("volumeMounts", [])}
         volumes = {v["name"] for v in pod.get("volumes", [])}
         if mounts - volumes:
@@ -101,6 +111,30 @@ def check(overlay, docs, prod):
                 problems.append(f"{overlay}: {dep['metadata']['name']} is not scraped by a PodMonitor")
         if not any(p["spec"]["podSelector"] == {} for p in by_kind.get("NetworkPolicy", [])):
             problems.append(f"{overlay}: no default-deny NetworkPolicy")
+    policies = by_kind.get("NetworkPolicy", [])
+    if any(p["spec"]["podSelector"] == {} for p in policies):
+        # a default-deny covers the platform pods too: each needs a policy of its own that lets
+        # it talk (the databases, Keycloak, the brokers), or nothing works
+        def selects(policy, labels):
+            sel = policy["spec"]["podSelector"]
+            if not sel:
+                return False
+            if any(labels.get(k) != v for k, v in sel.get("matchLabels", {}).items()):
+                return False
+            for e in sel.get("matchExpressions", []):
+                if e["operator"] == "Exists" and e["key"] not in labels:
+                    return False
+            return True
+        platform = {"PostgreSQL instances of " + c["metadata"]["name"]:
+                    {"cnpg.io/cluster": c["metadata"]["name"]} for c in by_kind.get("Cluster", [])}
+        platform.update({"Keycloak": {"app": "keycloak"}} if by_kind.get("Keycloak") else {})
+        platform.update({"Kafka " + k["metadata"]["name"]: {"strimzi.io/cluster": k["metadata"]["name"]}
+                         for k in by_kind.get("Kafka", [])})
+        for what, labels in platform.items():
+            for direction in ("ingress", "egress"):
+                if not any(selects(p, labels) and p["spec"].get(direction) for p in policies):
+                    problems.append(f"{overlay}: default-deny, and no NetworkPolicy allows {direction}"
+                                    f" for the {what}")
         for ing in by_kind.get("Ingress", []):
             if not ing["spec"].get("tls"):
                 problems.append(f"{overlay}: Ingress {ing['metadata']['name']} without TLS")
