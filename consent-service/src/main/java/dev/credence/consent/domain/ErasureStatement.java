@@ -20,8 +20,10 @@ public final class ErasureStatement {
               "keyed hashes of your identifiers (national id) and your link to your login",
               "consent-service, at once: no lender or furnisher can name you any more"),
           new Erased(
-              "records furnished under your consent (the consent-bound categories ALT_PAYMENT and"
-                  + " INCOME)",
+              "every record furnishers reported about you (tradelines, payments, public records,"
+                  + " alternative payments, income): each was collected under one of your COLLECT"
+                  + " consents. Only a content-free tombstone of each stays (ids, dates, status"
+                  + " ERASED), so that a furnisher cannot send the same record again",
               "ingestion-service, on the subject.erasure-requested event"),
           new Erased(
               "your features, score projections and consent projection",
@@ -55,12 +57,16 @@ public final class ErasureStatement {
                   + " own claim",
               "until the dispute is resolved"),
           new Kept(
-              "records that are not consent-bound (tradelines, payments, inquiries, public"
-                  + " records)",
-              "ingestion-service",
-              "reported by furnishers under their own legal obligations; FCRA §605 sets how long"
-                  + " they may be reported",
-              "until they age out (7 years, bankruptcies 10)"),
+              "copies of events about you in the message log between the services (Kafka): the"
+                  + " records furnishers sent, the keyed hashes of your identifiers, consent"
+                  + " changes",
+              "the topics credence.records.v1 and credence.consent.v1 (and, for a message a"
+                  + " service could not read, credence.dead-letter.v1)",
+              "the log is append-only: single messages cannot be removed from it. No service reads"
+                  + " them again once your erasure has been applied, and the services' own outbox"
+                  + " copies of them are deleted with the erasure",
+              "30 days after they were written (90 days on the dead-letter topic), then deleted"
+                  + " by the broker"),
           new Kept(
               "this erasure request",
               "consent-service",

@@ -6,6 +6,7 @@ import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.PoisonEventException;
 import dev.credence.common.messaging.ConsumerRetry;
+import dev.credence.common.messaging.DeadLetter;
 import dev.credence.common.outbox.ProcessedEvents;
 import dev.credence.consent.service.AccessLogService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,47 +20,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Builds the subjects' access log from scoring's disclosure events, exactly once in effect. The
  * channel delivers what one Kafka poll returned as a batch, and a batch is applied in one
  * transaction (one chain lock, one tail read, one claim of the event ids): every score released is
  * one event here, so per-event transactions cost the log as much CPU as scoring spent on the score
- * (docs/benchmarks.md). A poison event is sent to the dead-letter topic on its own; the rest of its
- * batch is applied. A database outage is waited out ({@link ConsumerRetry}): the batch is applied
- * in a fresh transaction once the database is back, so the channel no longer stops (and no longer
- * needs a restart) after a database restart. Any other failure still stops it: the access log must
- * not skip a disclosure.
+ * (docs/benchmarks.md). A poison event is sent to the dead-letter topic on its own, under its
+ * original key with its reason in the {@code dead-letter-reason} header ({@link DeadLetters}); the
+ * rest of its batch is applied. A database outage is waited out ({@link ConsumerRetry}): the batch
+ * is applied in a fresh transaction once the database is back, so the channel no longer stops (and
+ * no longer needs a restart) after a database restart. Any other failure still stops it: the access
+ * log must not skip a disclosure.
  */
 @ApplicationScoped
 public class DisclosureEventsConsumer {
   static final String CONSUMER = "consent.disclosure-events";
-  private static final Logger LOG = Logger.getLogger(DisclosureEventsConsumer.class);
 
   @Inject ProcessedEvents processed;
   @Inject AccessLogService accessLog;
   @Inject ConsumerRetry retry;
 
-  @Inject
-  @Channel("disclosure-dead-letters")
-  Emitter<String> deadLetters;
+  @Inject DeadLetters deadLetters;
 
-  /** An event as it arrived (its text goes to the dead-letter topic if it is poison). */
-  public record Received(String json, EventEnvelope envelope) {}
+  /**
+   * An event as it arrived (with its key and coordinates, which go to the dead-letter topic with it
+   * if it is poison).
+   */
+  public record Received(DeadLetter.In in, EventEnvelope envelope) {
+    /** An event handed over without its Kafka coordinates (tests, replays). */
+    public Received(String json, EventEnvelope envelope) {
+      this(DeadLetter.In.of(json), envelope);
+    }
+  }
 
   @Incoming("disclosure-events")
   @Blocking
+  public void consume(ConsumerRecords<String, String> records) {
+    List<DeadLetter.In> polled = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, String> r : records) {
+      polled.add(new DeadLetter.In(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+    }
+    receive(polled);
+  }
+
+  /** A batch of message texts without their Kafka coordinates (tests, replays). */
   public void onBatch(List<String> batch) {
-    List<Received> received = new ArrayList<>(batch.size());
-    for (String json : batch) {
+    receive(batch.stream().map(DeadLetter.In::of).toList());
+  }
+
+  private void receive(List<DeadLetter.In> polled) {
+    List<Received> received = new ArrayList<>(polled.size());
+    for (DeadLetter.In in : polled) {
       try {
-        received.add(new Received(json, EventCodec.read(json)));
+        if (in.json() == null) {
+          throw new PoisonEventException("Empty message on the disclosures topic");
+        }
+        received.add(new Received(in, EventCodec.read(in.json())));
       } catch (PoisonEventException e) {
-        deadLetter(json, e);
+        deadLetters.send(in, e);
       }
     }
     // checked once, outside the retried transaction: a poison event is dead-lettered once
@@ -99,7 +121,7 @@ public class DisclosureEventsConsumer {
         }
         disclosures.putIfAbsent(r.envelope().eventId(), d);
       } catch (PoisonEventException e) {
-        deadLetter(r.json(), e);
+        deadLetters.send(r.in(), e);
       }
     }
     return disclosures;
@@ -113,11 +135,5 @@ public class DisclosureEventsConsumer {
             .filter(e -> fresh.contains(e.getKey()))
             .map(Map.Entry::getValue)
             .toList());
-  }
-
-  private void deadLetter(String json, PoisonEventException e) {
-    // the reason only: an event carries subject and lender ids
-    LOG.warnf("Poison disclosure event sent to the dead-letter topic: %s", e.getMessage());
-    deadLetters.send(json);
   }
 }

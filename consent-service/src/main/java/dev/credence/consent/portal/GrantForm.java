@@ -5,6 +5,7 @@ import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.Purpose;
 import dev.credence.common.events.SubjectType;
 import dev.credence.consent.domain.ConsentTerms;
+import dev.credence.consent.rest.validation.PlainTextValidator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -63,6 +64,8 @@ public record GrantForm(
     Map<String, String> errors = new LinkedHashMap<>();
     if (granteeId.length() > MAX_GRANTEE_LENGTH) {
       errors.put("granteeId", "must be at most " + MAX_GRANTEE_LENGTH + " characters");
+    } else if (!PlainTextValidator.isPlain(granteeId)) {
+      errors.put("granteeId", "must not contain control characters");
     }
     ConsentDirection dir = parseEnum(ConsentDirection.class, direction);
     if (!direction.isEmpty() && dir == null) {

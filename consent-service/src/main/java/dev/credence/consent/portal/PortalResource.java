@@ -24,6 +24,8 @@ import dev.credence.consent.portal.PortalViews.HistoryRow;
 import dev.credence.consent.portal.PortalViews.PurposeOption;
 import dev.credence.consent.portal.PortalViews.ReceiptRow;
 import dev.credence.consent.rest.dto.ErasureView;
+import dev.credence.consent.rest.validation.PlainTextValidator;
+import dev.credence.consent.rest.validation.StatedIdentifierValidator;
 import dev.credence.consent.service.AccessLogService;
 import dev.credence.consent.service.ConsentProblems;
 import dev.credence.consent.service.ConsentService;
@@ -122,7 +124,8 @@ public class PortalResource {
         boolean revocable,
         boolean pending);
 
-    static native TemplateInstance accessLog(List<AccessRow> entries, ChainStatus chain);
+    static native TemplateInstance accessLog(
+        List<AccessRow> entries, ChainStatus chain, Long olderAfter);
 
     static native TemplateInstance file(
         String notice,
@@ -157,7 +160,7 @@ public class PortalResource {
     Instant now = consents.now();
     List<Consent> mine =
         consents.listForSubject(subjectId, new ConsentService.Filter(null, null, null));
-    Map<UUID, Long> used = PortalViews.disclosureCounts(accessLog.forSubject(subjectId));
+    Map<UUID, Long> used = accessLog.disclosureCounts(subjectId);
     return page(
         Templates.dashboard(
             notice(done),
@@ -194,6 +197,10 @@ public class PortalResource {
     String id = nationalId == null ? "" : nationalId.strip();
     if (!id.isEmpty() && (id.length() < 4 || id.length() > 64)) {
       return page(422, Templates.enrol("must be between 4 and 64 characters, or left empty"));
+    }
+    if (!StatedIdentifierValidator.isHashable(id) || !PlainTextValidator.isPlain(id)) {
+      return page(
+          422, Templates.enrol("must contain letters or digits, not only dashes, dots or spaces"));
     }
     try {
       subjects.enrolPerson(caller.subjectId(), jwt.getSubject(), id.isEmpty() ? null : id);
@@ -330,9 +337,11 @@ public class PortalResource {
   @GET
   @Path("/access-log")
   @Operation(summary = "Who obtained my score, with the log's chain verification (HTML)")
-  public Response accessLogPage() {
-    List<AccessRow> rows =
-        accessLog.forSubject(caller.subjectId()).stream().map(PortalViews::access).toList();
+  public Response accessLogPage(@QueryParam("after") String after) {
+    // newest first, one page at a time: a link leads to the older entries
+    AccessLogService.Listing listing =
+        accessLog.forSubject(caller.subjectId(), sequence(after), AccessLogService.DEFAULT_PAGE);
+    List<AccessRow> rows = listing.entries().stream().map(PortalViews::access).toList();
     HashChain.Verdict verdict = accessLog.verifySubject(caller.subjectId());
     ChainStatus chain =
         verdict.valid()
@@ -347,7 +356,17 @@ public class PortalResource {
                     + " ("
                     + verdict.reason()
                     + "). The operator has to investigate; entries may have been tampered with.");
-    return page(Templates.accessLog(rows, chain));
+    return page(Templates.accessLog(rows, chain, listing.next()));
+  }
+
+  /** The page cursor of the access log; anything but a positive number starts at the newest. */
+  private static Long sequence(String after) {
+    try {
+      long n = after == null ? 0 : Long.parseLong(after.strip());
+      return n > 0 ? n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   // ------------------------------------------------------------------ my file: score, records,
@@ -391,7 +410,7 @@ public class PortalResource {
     if (record == null) {
       return filePage(422, null, "Choose the record to dispute from the table below.");
     }
-    if (why.isEmpty() || why.length() > 2000) {
+    if (why.isEmpty() || why.length() > 2000 || !PlainTextValidator.isPlain(why)) {
       return filePage(422, null, "Say what is wrong with the record, in at most 2,000 characters.");
     }
     disputes.open(subjectId, subjectId, record, why, true);
@@ -560,7 +579,8 @@ public class PortalResource {
     if (reason == null || reason.isBlank()) {
       return null;
     }
-    String r = reason.strip();
+    // control characters dropped (PostgreSQL refuses NUL in text)
+    String r = reason.strip().replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "");
     return r.length() > 500 ? r.substring(0, 500) : r;
   }
 

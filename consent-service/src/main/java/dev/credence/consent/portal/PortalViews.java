@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** What the portal's templates show: display-ready values, no entities in templates. */
 public final class PortalViews {
@@ -138,13 +137,6 @@ public final class PortalViews {
   static String usage(Integer limit, long disclosures) {
     String used = disclosures == 1 ? "1 disclosure" : disclosures + " disclosures";
     return limit == null ? used + " so far, no limit" : used + " of at most " + limit;
-  }
-
-  /** Disclosures per consent, counted from the access log. */
-  static Map<UUID, Long> disclosureCounts(List<AccessLogEntry> entries) {
-    return entries.stream()
-        .filter(e -> e.consentId != null)
-        .collect(Collectors.groupingBy(e -> e.consentId, Collectors.counting()));
   }
 
   static String when(Instant instant) {

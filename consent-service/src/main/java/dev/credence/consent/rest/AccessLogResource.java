@@ -7,13 +7,21 @@ import dev.credence.consent.service.AccessLogService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,31 +38,72 @@ public class AccessLogResource {
   @GET
   @RolesAllowed({"individual", "officer", "lender"})
   @Operation(
-      summary = "Disclosures I may see",
+      summary = "Disclosures I may see, newest first, a page at a time",
       description =
           "A person sees every disclosure of their own score, an officer (header"
-              + " Credence-Organisation) those of its organisation; a lender sees only its own.")
-  public List<AccessLogView> mine(@HeaderParam(ActingSubject.HEADER) String organisation) {
+              + " Credence-Organisation) those of its organisation; a lender sees only its own."
+              + " At most `limit` entries (default 100, at most 1000), newest first; when there"
+              + " are more, the `Link` header (rel=\"next\") gives the next page's URL, whose"
+              + " `after` is the sequence of this page's last entry.")
+  public Response mine(
+      @HeaderParam(ActingSubject.HEADER) String organisation,
+      @QueryParam("limit")
+          @DefaultValue("" + AccessLogService.DEFAULT_PAGE)
+          @Min(1)
+          @Max(AccessLogService.MAX_PAGE)
+          int limit,
+      @QueryParam("after") @Positive Long after,
+      @Context UriInfo uri) {
     boolean lenderView =
         organisation == null && identity.hasRole("lender") && !identity.hasRole("individual");
-    var entries =
+    AccessLogService.Listing listing =
         lenderView
-            ? accessLog.forLender(caller.clientId())
-            : accessLog.forSubject(acting.resolve(organisation));
-    return entries.stream().map(AccessLogView::of).toList();
+            ? accessLog.forLender(caller.clientId(), after, limit)
+            : accessLog.forSubject(acting.resolve(organisation), after, limit);
+    return page(listing, limit, uri);
   }
 
   @GET
   @Path("/all")
   @RolesAllowed("auditor")
-  @Operation(summary = "Auditor: every entry, optionally of one subject (read-only)")
-  public List<AccessLogView> all(@QueryParam("subjectId") String subjectId) {
-    var entries =
+  @Operation(
+      summary = "Auditor: every entry, optionally of one subject (read-only), newest first",
+      description = "Paged as GET /v1/access-log: `limit`, `after` and the `Link` header.")
+  public Response all(
+      @QueryParam("subjectId") String subjectId,
+      @QueryParam("limit")
+          @DefaultValue("" + AccessLogService.DEFAULT_PAGE)
+          @Min(1)
+          @Max(AccessLogService.MAX_PAGE)
+          int limit,
+      @QueryParam("after") @Positive Long after,
+      @Context UriInfo uri) {
+    AccessLogService.Listing listing =
         subjectId == null
-            ? dev.credence.consent.model.AccessLogEntry
-                .<dev.credence.consent.model.AccessLogEntry>list("order by sequence")
-            : accessLog.forSubject(subjectId);
-    return entries.stream().map(AccessLogView::of).toList();
+            ? accessLog.all(after, limit)
+            : accessLog.forSubject(subjectId, after, limit);
+    return page(listing, limit, uri);
+  }
+
+  /**
+   * The page as a JSON array (the shape these endpoints always had) and, when there is more, an RFC
+   * 8288 {@code Link: <…?after=N&limit=L>; rel="next"} header: a reference relative to this
+   * service's root (path and query), so it holds behind a proxy, with the request's other query
+   * parameters kept.
+   */
+  static Response page(AccessLogService.Listing listing, int limit, UriInfo uri) {
+    Response.ResponseBuilder response =
+        Response.ok(listing.entries().stream().map(AccessLogView::of).toList());
+    if (listing.next() != null) {
+      URI next =
+          uri.getRequestUriBuilder()
+              .replaceQueryParam("after", listing.next())
+              .replaceQueryParam("limit", limit)
+              .build();
+      response.header(
+          HttpHeaders.LINK, "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+    }
+    return response.build();
   }
 
   @GET

@@ -1,5 +1,6 @@
 package dev.credence.consent.service;
 
+import dev.credence.common.problem.OrganisationProblems;
 import dev.credence.common.problem.ProblemType;
 
 /** Problem types of consent-service (listed in docs/consent.md). */
@@ -23,9 +24,8 @@ public final class ConsentProblems {
   public static final ProblemType OFFICER_NOT_LINKED =
       new ProblemType("officer-not-linked", 404, "Officer not linked");
   public static final ProblemType ORGANISATION_REQUIRED =
-      new ProblemType("organisation-required", 400, "Name the organisation you act for");
-  public static final ProblemType NOT_AN_OFFICER =
-      new ProblemType("not-an-officer-of-organisation", 403, "Not an officer of that organisation");
+      OrganisationProblems.ORGANISATION_REQUIRED;
+  public static final ProblemType NOT_AN_OFFICER = OrganisationProblems.NOT_AN_OFFICER;
   public static final ProblemType RECORD_NOT_HELD =
       new ProblemType("record-not-held", 404, "No such record held about you");
   public static final ProblemType RECORDS_UNAVAILABLE =

@@ -12,6 +12,7 @@ import dev.credence.consent.model.Subject;
 import dev.credence.consent.model.SubjectIdentifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.UUID;
 public class ErasureService {
   @Inject ConsentService consents;
   @Inject Outbox outbox;
+  @Inject EntityManager em;
   @Inject Topics topics;
   @Inject Clock clock;
 
@@ -73,6 +75,14 @@ public class ErasureService {
     outbox.append(topics.consent(), event);
     // replaces the subject's registration (with its identifier hashes) on the compacted topic
     outbox.append(topics.consentState(), "subject:" + subjectId, event);
+    // the outbox's published copies of the subject's events (its registration carried the
+    // identifier hashes just deleted); what is not yet published, this request's events among
+    // them, must still leave
+    em.createNativeQuery(
+            "delete from outbox_event where message_key in (?1, ?2) and published_at is not null")
+        .setParameter(1, subjectId)
+        .setParameter(2, "subject:" + subjectId)
+        .executeUpdate();
     return new Outcome(request, true);
   }
 

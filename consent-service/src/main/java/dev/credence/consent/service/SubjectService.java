@@ -15,6 +15,7 @@ import dev.credence.consent.model.Subject;
 import dev.credence.consent.model.SubjectIdentifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -31,39 +32,42 @@ public class SubjectService {
   @Inject Outbox outbox;
   @Inject Topics topics;
   @Inject Clock clock;
+  @Inject EntityManager em;
 
   public record Enrolment(Subject subject, List<SubjectIdentifier> identifiers, boolean created) {}
 
   /**
    * Enrols the person (idempotent). A national id, when given, is stored only as a keyed hash and
    * announced to the other services as such.
+   *
+   * <p>Safe under concurrency without check-then-insert: the subject row is claimed with {@code
+   * insert … on conflict do nothing} (a second simultaneous enrolment waits for the first, finds
+   * the row and answers 200), then locked, so one subject's identifier changes are serialised; the
+   * national id is claimed the same way, so two subjects stating the same id at once get one 201
+   * and one 409 {@code identifier-conflict}. Locking the row before it existed (as this did) locked
+   * nothing, and the loser of either race hit the primary key: a 500.
    */
   @Transactional
   public Enrolment enrolPerson(String subjectId, String keycloakSub, String nationalId) {
     Instant now = clock.instant();
+    boolean created =
+        em.createNativeQuery(
+                    "insert into subject (id, subject_type, enrolled_at, keycloak_sub)"
+                        + " values (?1, ?2, ?3, ?4) on conflict (id) do nothing")
+                .setParameter(1, subjectId)
+                .setParameter(2, SubjectType.PERSON.name())
+                .setParameter(3, now)
+                .setParameter(4, keycloakSub)
+                .executeUpdate()
+            == 1;
     Subject subject = Subject.findById(subjectId, LockModeType.PESSIMISTIC_WRITE);
-    boolean created = subject == null;
-    boolean changed = created;
-    if (subject != null && subject.erasedAt != null) {
+    if (subject.erasedAt != null) {
       throw erased(subjectId);
     }
-    if (created) {
-      subject = new Subject();
-      subject.id = subjectId;
-      subject.subjectType = SubjectType.PERSON;
-      subject.enrolledAt = now;
-      subject.keycloakSub = keycloakSub;
-      subject.persist();
-    }
+    boolean changed = created;
     if (nationalId != null && !nationalId.isBlank()) {
       IdentifierHash hash = hasher.hash(IdentifierType.NATIONAL_ID, nationalId);
       SubjectIdentifier.Key key = new SubjectIdentifier.Key(hash.type(), hash.hash());
-      SubjectIdentifier existing = SubjectIdentifier.findById(key);
-      if (existing != null && !existing.subjectId.equals(subjectId)) {
-        throw new ProblemException(
-            ConsentProblems.IDENTIFIER_CONFLICT,
-            "This national id is already enrolled by another subject; contact support");
-      }
       boolean hasOtherNationalId =
           SubjectIdentifier.ofSubject(subjectId).stream()
               .anyMatch(i -> i.key.type() == IdentifierType.NATIONAL_ID && !i.key.equals(key));
@@ -72,13 +76,32 @@ public class SubjectService {
             ConsentProblems.IDENTIFIER_CONFLICT,
             "A different national id is already enrolled for this subject");
       }
-      if (existing == null) {
-        SubjectIdentifier identifier = new SubjectIdentifier();
-        identifier.key = key;
-        identifier.subjectId = subjectId;
-        identifier.persist();
-        changed = true;
+      // waits for a concurrent claim of the same hash to commit or roll back
+      boolean claimed =
+          em.createNativeQuery(
+                      "insert into subject_identifier (identifier_type, identifier_hash,"
+                          + " subject_id) values (?1, ?2, ?3) on conflict do nothing")
+                  .setParameter(1, key.type().name())
+                  .setParameter(2, key.hash())
+                  .setParameter(3, subjectId)
+                  .executeUpdate()
+              == 1;
+      if (!claimed) {
+        String holder =
+            (String)
+                em.createNativeQuery(
+                        "select subject_id from subject_identifier"
+                            + " where identifier_type = ?1 and identifier_hash = ?2")
+                    .setParameter(1, key.type().name())
+                    .setParameter(2, key.hash())
+                    .getSingleResult();
+        if (!holder.equals(subjectId)) {
+          throw new ProblemException(
+              ConsentProblems.IDENTIFIER_CONFLICT,
+              "This national id is already enrolled by another subject; contact support");
+        }
       }
+      changed |= claimed;
     }
     List<SubjectIdentifier> identifiers = SubjectIdentifier.ofSubject(subjectId);
     if (changed) {

@@ -57,6 +57,7 @@ class PortalPagesTest {
   static final String TOM = "0f70e000-0000-4000-8000-000000000105";
   static final String UMA = "01a00000-0000-4000-8000-000000000106";
   static final String VERA = "02e7a000-0000-4000-8000-000000000107";
+  static final String WES = "03e50000-0000-4000-8000-000000000203";
   static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
   @Inject SubjectService subjects;
@@ -477,6 +478,50 @@ class PortalPagesTest {
                       .executeUpdate());
     }
     given().get("/portal/access-log").then().body(containsString("Chain verified."));
+  }
+
+  @Test
+  @TestSecurity(user = "wes", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = WES))
+  void aLongAccessLogIsShownAPageAtATimeWithALinkToOlderEntries() {
+    subjects.enrolPerson(WES, "wes-sub", null);
+    List<DisclosureEventsConsumer.Received> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      var event =
+          EventCodec.envelope(
+              Events.DISCLOSURE_RECORDED,
+              WES,
+              "scoring-service",
+              new DisclosureRecorded(
+                  UUID.randomUUID(),
+                  WES,
+                  i == 0 ? "oldest-lender" : "newer-lender",
+                  Purpose.CREDIT_APPLICATION,
+                  null,
+                  "SCORED",
+                  700,
+                  "person-starter",
+                  "1",
+                  "ef56",
+                  Instant.now().truncatedTo(ChronoUnit.MICROS)),
+              Instant.now());
+      batch.add(new DisclosureEventsConsumer.Received(EventCodec.write(event), event));
+    }
+    QuarkusTransaction.requiringNew().run(() -> disclosures.handleAll(batch));
+
+    String first = given().get("/portal/access-log").then().statusCode(200).extract().asString();
+    assertEquals(100, Pattern.compile("<td>newer-lender</td>").matcher(first).results().count());
+    assertTrue(!first.contains("oldest-lender"), "the oldest entry is on the next page");
+    Matcher older = Pattern.compile("href=\"(/portal/access-log\\?after=\\d+)\"").matcher(first);
+    assertTrue(older.find(), "a link to the older entries");
+
+    given()
+        .get(older.group(1))
+        .then()
+        .statusCode(200)
+        .body(containsString("<td>oldest-lender</td>"))
+        .body(not(containsString("newer-lender")))
+        .body(not(containsString("older-entries")));
   }
 
   @Test

@@ -1,12 +1,15 @@
 package dev.credence.consent.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,13 +32,18 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AccessLogTest {
   static final String FRANK = "0f7a4c00-0000-4000-8000-000000000006";
+  static final String GINA = "06a40000-0000-4000-8000-000000000201";
+  static final Pattern NEXT = Pattern.compile("^<(/v1/access-log[^>]*)>; rel=\"next\"$");
 
   @Inject DisclosureEventsConsumer consumer;
   @Inject EntityManager em;
@@ -43,13 +51,17 @@ class AccessLogTest {
   @Inject MeterRegistry meters;
 
   private static EventEnvelope disclosure(UUID id, String lender) {
+    return disclosure(FRANK, id, lender);
+  }
+
+  private static EventEnvelope disclosure(String subjectId, UUID id, String lender) {
     return EventCodec.envelope(
         Events.DISCLOSURE_RECORDED,
-        FRANK,
+        subjectId,
         "scoring-service",
         new DisclosureRecorded(
             id,
-            FRANK,
+            subjectId,
             lender,
             Purpose.CREDIT_APPLICATION,
             UUID.randomUUID(),
@@ -240,6 +252,132 @@ class AccessLogTest {
       }
     }
     assertEquals(List.of(first.toString(), second.toString()), logged);
+  }
+
+  /** Appends the disclosures in one batch, in order (the last one is the newest). */
+  private List<UUID> logged(String subjectId, String lender, int count) {
+    List<UUID> ids = new ArrayList<>();
+    List<DisclosureEventsConsumer.Received> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      EventEnvelope e = disclosure(subjectId, id, lender);
+      batch.add(new DisclosureEventsConsumer.Received(EventCodec.write(e), e));
+    }
+    assertEquals(count, QuarkusTransaction.requiringNew().call(() -> consumer.handleAll(batch)));
+    return ids;
+  }
+
+  /** The next page's reference from the Link header, or null on the last page. */
+  private static String next(io.restassured.response.Response page) {
+    String link = page.header("Link");
+    if (link == null) {
+      return null;
+    }
+    Matcher m = NEXT.matcher(link);
+    assertTrue(m.matches(), "an RFC 8288 next link: " + link);
+    return m.group(1);
+  }
+
+  @Test
+  @TestSecurity(user = "gina", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = GINA))
+  void aPersonsAccessLogComesNewestFirstAPageAtATimeWithALinkToTheNext() {
+    List<UUID> ids = logged(GINA, "demo-lender", 5);
+    List<String> newestFirst = new ArrayList<>(ids.stream().map(UUID::toString).toList());
+    java.util.Collections.reverse(newestFirst);
+
+    var first = given().queryParam("limit", 2).get("/v1/access-log");
+    first
+        .then()
+        .statusCode(200)
+        .body("disclosureId", contains(newestFirst.subList(0, 2).toArray()));
+    String second = next(first);
+    assertTrue(second.contains("limit=2") && second.contains("after="), second);
+
+    var page2 = given().get(second);
+    page2
+        .then()
+        .statusCode(200)
+        .body("disclosureId", contains(newestFirst.subList(2, 4).toArray()));
+    var last = given().get(next(page2));
+    last.then().statusCode(200).body("disclosureId", contains(newestFirst.get(4)));
+    assertNull(next(last), "no next link on the last page");
+
+    // without a limit: the default page (100), everything here, and no link
+    var all = given().get("/v1/access-log");
+    all.then().statusCode(200).body("size()", equalTo(5));
+    assertNull(all.header("Link"));
+  }
+
+  @Test
+  @TestSecurity(user = "gina", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = GINA))
+  void aLimitOutOfRangeOrANonPositiveCursorIsAValidationFailure() {
+    for (String limit : List.of("0", "1001", "-5")) {
+      given()
+          .queryParam("limit", limit)
+          .get("/v1/access-log")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("type", endsWith("/validation-failed"))
+          .body("errors.field", hasItem("limit"));
+    }
+    given()
+        .queryParam("after", 0)
+        .get("/v1/access-log")
+        .then()
+        .statusCode(400)
+        .body("type", endsWith("/validation-failed"))
+        .body("errors.field", hasItem("after"));
+    given().queryParam("limit", 1000).get("/v1/access-log").then().statusCode(200);
+  }
+
+  @Test
+  @TestSecurity(user = "paging-lender", roles = "lender")
+  @OidcSecurity(claims = @Claim(key = "azp", value = "paging-lender"))
+  void aLendersLogIsPagedToo() {
+    List<UUID> ids = logged(UUID.randomUUID().toString(), "paging-lender", 3);
+    var first = given().queryParam("limit", 2).get("/v1/access-log");
+    first
+        .then()
+        .statusCode(200)
+        .body("disclosureId", contains(ids.get(2).toString(), ids.get(1).toString()));
+    given()
+        .get(next(first))
+        .then()
+        .statusCode(200)
+        .body("disclosureId", contains(ids.get(0).toString()));
+  }
+
+  @Test
+  @TestSecurity(user = "audrey", roles = "auditor")
+  void theAuditorReadsTheWholeLogAPageAtATimeAndTheLinkKeepsTheSubjectFilter() {
+    String subject = UUID.randomUUID().toString();
+    List<UUID> ids = logged(subject, "demo-lender", 3);
+
+    var whole = given().queryParam("limit", 1).get("/v1/access-log/all");
+    whole.then().statusCode(200).body("size()", equalTo(1));
+    assertTrue(next(whole).startsWith("/v1/access-log/all?"), next(whole));
+
+    var first =
+        given().queryParam("subjectId", subject).queryParam("limit", 2).get("/v1/access-log/all");
+    first
+        .then()
+        .statusCode(200)
+        .body("disclosureId", contains(ids.get(2).toString(), ids.get(1).toString()));
+    String second = next(first);
+    assertTrue(second.contains("subjectId=" + subject), second);
+    var rest = given().get(second);
+    rest.then().statusCode(200).body("disclosureId", contains(ids.get(0).toString()));
+    assertNull(next(rest));
+    given()
+        .queryParam("limit", 1001)
+        .get("/v1/access-log/all")
+        .then()
+        .statusCode(400)
+        .body("type", endsWith("/validation-failed"));
   }
 
   @Test

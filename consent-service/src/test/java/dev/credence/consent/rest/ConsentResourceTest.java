@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ConsentResourceTest {
   static final String ALICE = "0a11ce00-0000-4000-8000-000000000001";
   static final String BOB = "0b0b0000-0000-4000-8000-000000000002";
+  static final String DORA = "0d0a0000-0000-4000-8000-000000000202";
   static final String PROBLEM = "application/problem+json";
 
   @Inject EntityManager em;
@@ -273,6 +274,101 @@ class ConsentResourceTest {
         .body("field", equalTo("colour"));
 
     assertEquals(before, count("select count(*) from consent"));
+  }
+
+  @Test
+  @TestSecurity(user = "dora", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = DORA))
+  void aNationalIdOfOnlySeparatorsIsAValidationFailureNamingTheFieldNotTheValue() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"nationalId\":\"----\"}")
+        .put("/v1/subjects/me")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("type", endsWith("/validation-failed"))
+        .body("errors.field", contains("nationalId"))
+        .body(not(org.hamcrest.Matchers.containsString("----")));
+    assertEquals(0, count("select count(*) from subject where id = ?1", DORA));
+  }
+
+  @Test
+  @TestSecurity(user = "demo-lender", roles = "lender")
+  @OidcSecurity(claims = @Claim(key = "azp", value = "demo-lender"))
+  void aConsentRequestNamingAnIdentifierOfOnlySeparatorsIsAValidationFailure() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"subject":{"identifierType":"NATIONAL_ID","identifier":"...."},
+             "purpose":"CREDIT_APPLICATION","categories":["TRADELINE"]}""")
+        .post("/v1/consent-requests")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("type", endsWith("/validation-failed"))
+        .body("errors.field", contains("subject.identifier"))
+        .body(not(org.hamcrest.Matchers.containsString("....")));
+  }
+
+  @Test
+  @TestSecurity(user = "carol", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = "0ca401a0-0000-4000-8000-000000000003"))
+  void aControlCharacterInAFieldIsAValidationFailureNamingTheField() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .put("/v1/subjects/me")
+        .then()
+        .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    long before = count("select count(*) from consent");
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"granteeId":"demo\\u0000lender","direction":"DISCLOSE","purpose":"CREDIT_APPLICATION",
+             "categories":["TRADELINE"]}""")
+        .post("/v1/consents")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("type", endsWith("/validation-failed"))
+        .body("errors.field", contains("granteeId"))
+        .body("errors.message", contains("must not contain control characters"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"nationalId\":\"AB\\u0000CD-1234\"}")
+        .put("/v1/subjects/me")
+        .then()
+        .statusCode(400)
+        .body("type", endsWith("/validation-failed"))
+        .body("errors.field", contains("nationalId"));
+    assertEquals(before, count("select count(*) from consent"));
+  }
+
+  @Test
+  @TestSecurity(user = "carol", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = "0ca401a0-0000-4000-8000-000000000003"))
+  void aUsageLimitBelowOneIsAValidationFailure() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .put("/v1/subjects/me")
+        .then()
+        .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"granteeId":"demo-lender","direction":"DISCLOSE","purpose":"CREDIT_APPLICATION",
+             "categories":["TRADELINE"],"usageLimit":0}""")
+        .post("/v1/consents")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("type", endsWith("/validation-failed"))
+        .body("errors.field", contains("usageLimit"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.events.IdentifierType;
 import dev.credence.common.problem.ProblemException;
@@ -59,6 +60,23 @@ class ErasureTest {
     var active = consents.grant(JUDY, terms(), JUDY);
     var pending =
         consents.request("demo-lender", IdentifierType.NATIONAL_ID, "JUDY-TEST-0011", terms());
+    // the relay has published her registration (with its identifier hashes) and her consents
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "update outbox_event set published_at = now()"
+                            + " where message_key in (?1, ?2)")
+                    .setParameter(1, JUDY)
+                    .setParameter(2, "subject:" + JUDY)
+                    .executeUpdate());
+    assertTrue(
+        count(
+                "select count(*) from outbox_event where type = 'subject.registered'"
+                    + " and message_key in (?1, ?2) and published_at is not null",
+                JUDY,
+                "subject:" + JUDY)
+            >= 1);
 
     String requestId =
         given()
@@ -102,6 +120,23 @@ class ErasureTest {
                 + " and topic = 'credence.consent-state.v1.test' and message_key = ?1",
             "subject:" + JUDY));
     assertEquals(0, count("select count(*) from subject_identifier where subject_id = ?1", JUDY));
+    // the published copies are gone (her registration carried the identifier hashes); the
+    // events of the erasure itself still leave
+    assertEquals(
+        0,
+        count(
+            "select count(*) from outbox_event where type = 'subject.registered'"
+                + " and message_key in (?1, ?2)",
+            JUDY,
+            "subject:" + JUDY),
+        "no copy of her registration is kept in the outbox");
+    assertEquals(
+        0,
+        count(
+            "select count(*) from outbox_event where type = 'consent.changed'"
+                + " and message_key = ?1 and payload->'payload'->>'status' = 'ACTIVE'",
+            JUDY),
+        "nor of her grant");
     assertEquals(
         1,
         count(
