@@ -23,6 +23,21 @@ def render(overlay):
     return [d for d in yaml.safe_load_all(out.stdout) if d]
 
 
+def consumed_topics(service):
+    """The topics a service's incoming channels read, from its application.properties and the
+    defaults of common's Topics mapping."""
+    defaults = dict(re.findall(r'@WithDefault\("([^"]+)"\)\s+String (\w+)\(\)',
+                               (repo / "common/src/main/java/dev/credence/common/events/Topics.java")
+                               .read_text()))
+    by_key = {re.sub(r"(?<!^)([A-Z])", r"-\1", m).lower(): t for t, m in defaults.items()}
+    props = (repo / service / "src/main/resources/application.properties").read_text()
+    topics = set()
+    for key in re.findall(r"^mp\.messaging\.incoming\.[\w-]+\.topic=\$\{credence\.topics\.([\w-]+)\}",
+                          props, re.M):
+        topics.add(by_key[key])
+    return topics
+
+
 def required_env(service):
     """Env vars a service needs in prod: ${VAR} without a default in %prod or unprofiled lines."""
     props = (repo / service / "src/main/resources/application.properties").read_text()
@@ -84,6 +99,16 @@ def check(overlay, docs, prod):
         volumes = {v["name"] for v in pod.get("volumes", [])}
         if mounts - volumes:
             problems.append(f"{where}: mounts without volumes: {sorted(mounts - volumes)}")
+    for user in by_kind.get("KafkaUser", []):
+        name = user["metadata"]["name"]
+        acls = user["spec"]["authorization"]["acls"]
+        reads = {a["resource"]["name"] for a in acls if a["resource"]["type"] == "topic"
+                 and "Read" in a["operations"] and a["resource"].get("patternType") == "literal"}
+        if any(a["resource"]["type"] == "topic" and "Read" in a["operations"]
+               and a["resource"].get("patternType") != "literal" for a in acls):
+            problems.append(f"{overlay}: KafkaUser {name} reads topics by prefix, not only those it consumes")
+        for topic in sorted(consumed_topics(name) - reads):
+            problems.append(f"{overlay}: KafkaUser {name} may not read {topic}, which it consumes")
     for kafka in by_kind.get("Kafka", []):
         for listener in kafka["spec"]["kafka"]["listeners"]:
             if not listener.get("tls") or not listener.get("authentication"):
