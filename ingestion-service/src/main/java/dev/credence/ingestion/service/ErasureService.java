@@ -104,6 +104,17 @@ public class ErasureService {
               subjectId,
               furnisherId);
       erased = withdrawals.withdraw(refs, WithdrawalReason.ERASED, now);
+      // the outbox's published copies of those records' record.accepted events carry their
+      // content; the withdrawals just written must still leave
+      em.createNativeQuery(
+              "delete from outbox_event where message_key = ?1 and published_at is not null"
+                  + " and type = 'record.accepted'"
+                  + " and payload->'payload'->>'furnisherId' = ?2"
+                  + " and payload->'payload'->>'category' = any(?3)")
+          .setParameter(1, subjectId)
+          .setParameter(2, furnisherId)
+          .setParameter(3, categories.stream().map(Enum::name).toArray(String[]::new))
+          .executeUpdate();
     }
     em.createNativeQuery("update consent_view set erased_at = ?2 where consent_id = ?1")
         .setParameter(1, consentId)

@@ -116,8 +116,26 @@ class ErasureAndRetentionTest {
         otherRecord,
         subjectId);
 
+    // the relay has published the accepted records' events: the outbox keeps their content
+    projections.execute(
+        "update outbox_event set published_at = now() where message_key = ?1", subjectId);
+
     tradelineConsent(tradelines, 2, subjectId, ConsentStatus.REVOKED, start, end);
 
+    assertEquals(
+        0,
+        projections.countWhere(
+            "select count(*) from outbox_event where message_key = ?1 and type = 'record.accepted'"
+                + " and payload->'payload'->>'category' = 'TRADELINE'",
+            subjectId),
+        "no copy of the erased tradelines' content stays in the outbox");
+    assertEquals(
+        1,
+        projections.countWhere(
+            "select count(*) from outbox_event where message_key = ?1 and type = 'record.accepted'"
+                + " and payload->'payload'->>'category' = 'INCOME'",
+            subjectId),
+        "the income record, still under its own consent, keeps its copy");
     assertEquals("ERASED", projections.status(v1));
     assertEquals("ERASED", projections.status(v2));
     assertEquals("ACTIVE", projections.status(income));
