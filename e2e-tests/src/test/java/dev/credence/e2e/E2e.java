@@ -93,6 +93,18 @@ final class E2e {
     return response;
   }
 
+  /** {@code POST /v1/scores} as a lender, through scoring's fail-closed 503 (above). */
+  static Response requestScore(RequestSpecification scoring, String lenderToken, String body) {
+    return retryingWhileConsentStateUnavailable(
+        () ->
+            given(scoring)
+                .auth()
+                .oauth2(lenderToken)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/scores"));
+  }
+
   static boolean consentStateUnavailable(Response response) {
     return response.statusCode() == 503
         && text(body(response), "type").endsWith("/problems/consent-state-unavailable");

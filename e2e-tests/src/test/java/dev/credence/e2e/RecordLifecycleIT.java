@@ -467,14 +467,7 @@ class RecordLifecycleIT {
         .putObject("subject")
         .put("identifierType", identifierType)
         .put("identifier", identifier);
-    return E2e.retryingWhileConsentStateUnavailable(
-        () ->
-            given(env.scoring())
-                .auth()
-                .oauth2(lenderToken)
-                .contentType(ContentType.JSON)
-                .body(json(request))
-                .post("/v1/scores"));
+    return E2e.requestScore(env.scoring(), lenderToken, json(request));
   }
 
   private Response grant(

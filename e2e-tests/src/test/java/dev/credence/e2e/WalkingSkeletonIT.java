@@ -455,25 +455,11 @@ class WalkingSkeletonIT {
   }
 
   private Response requestScore(String lenderToken) {
-    return E2e.retryingWhileConsentStateUnavailable(
-        () ->
-            given(env.scoring())
-                .auth()
-                .oauth2(lenderToken)
-                .contentType(ContentType.JSON)
-                .body(scoreRequest())
-                .post("/v1/scores"));
+    return E2e.requestScore(env.scoring(), lenderToken, scoreRequest());
   }
 
   private Response requestScore(String lenderToken, String purpose) {
-    return E2e.retryingWhileConsentStateUnavailable(
-        () ->
-            given(env.scoring())
-                .auth()
-                .oauth2(lenderToken)
-                .contentType(ContentType.JSON)
-                .body(scoreRequest(purpose))
-                .post("/v1/scores"));
+    return E2e.requestScore(env.scoring(), lenderToken, scoreRequest(purpose));
   }
 
   private static String scoreRequest() {

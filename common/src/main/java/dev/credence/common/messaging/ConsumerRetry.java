@@ -7,9 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -58,7 +56,7 @@ public class ConsumerRetry {
             meters.counter("credence.consumer.retries", "consumer", consumer).increment();
             LOG.warnf(
                 "%s: the database is unavailable (%s), attempt %d; retrying in %d ms",
-                consumer, describe(failure), attempt, backoff.toMillis());
+                consumer, Failures.describe(failure), attempt, backoff.toMillis());
           });
     } finally {
       waitingSince.remove(consumer); // applied, or given up to the channel's failure strategy
@@ -89,7 +87,7 @@ public class ConsumerRetry {
         consumer,
         where,
         // a poison event's reason is ours; any other message may quote a row
-        cause instanceof PoisonEventException ? cause.getMessage() : describe(cause));
+        cause instanceof PoisonEventException ? cause.getMessage() : Failures.describe(cause));
     try {
       while (!stopping) {
         Thread.sleep(HOLD_CHECK.toMillis());
@@ -117,17 +115,5 @@ public class ConsumerRetry {
   public Duration waiting(String consumer) {
     Long since = waitingSince.get(consumer);
     return since == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
-  }
-
-  /** The innermost SQL failure's class and SQLSTATE, or the outer class; never a message. */
-  static String describe(Throwable failure) {
-    String described = failure.getClass().getSimpleName();
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        described = t.getClass().getSimpleName() + " SQLSTATE " + sql.getSQLState();
-      }
-    }
-    return described;
   }
 }

@@ -172,7 +172,7 @@ class RetryInPlaceTest {
   @Test
   void describingAFailureNamesTheSqlStateAndNeverTheMessage() {
     String described =
-        ConsumerRetry.describe(
+        Failures.describe(
             new IllegalStateException(
                 "could not execute statement",
                 new SQLException("Key (national_id)=(123-45-6789) already exists", "08006")));

@@ -1,6 +1,7 @@
 package dev.credence.ingestion.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.common.problem.FreeText;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -45,16 +46,7 @@ public final class ControlCharacters {
 
   /** Whether free text holds a C0 control character other than tab, line feed, carriage return. */
   public static boolean anyInText(String s) {
-    if (s == null) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        return true;
-      }
-    }
-    return false;
+    return !FreeText.isPlain(s);
   }
 
   /** The first refused character in a record's {@code data}, depth first in document order. */

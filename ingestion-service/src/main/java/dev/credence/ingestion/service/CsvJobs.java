@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.credence.common.events.DataCategory;
+import dev.credence.common.messaging.Failures;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.common.problem.ProblemTypes;
 import dev.credence.ingestion.config.IngestionConfig;

@@ -399,6 +399,23 @@ public class RecordProcessor {
     return List.of(results);
   }
 
+  /** A {@code SCHEMA_VIOLATION}: what in {@code data} breaks the category's schema, and where. */
+  private static Evaluated schemaViolation(
+      Long line,
+      String id,
+      CategorySchema schema,
+      DataCategory category,
+      String what,
+      List<String> pointers) {
+    return Evaluated.rejected(
+        line,
+        id,
+        category.name(),
+        ReasonCode.SCHEMA_VIOLATION,
+        "data does not match " + category + " v" + schema.version() + ": " + what,
+        pointers);
+  }
+
   /** The checks that need no database: a {@link Prepared} or a rejection. */
   private Object prepare(
       String furnisherId, Item item, Map<String, IdentifierHash> hashed, LocalDate today) {
@@ -440,37 +457,23 @@ public class RecordProcessor {
     }
     Optional<ControlCharacters.Found> control = ControlCharacters.inData(s.data());
     if (control.isPresent()) {
-      return Evaluated.rejected(
+      return schemaViolation(
           line,
           id,
-          category.name(),
-          ReasonCode.SCHEMA_VIOLATION,
-          "data does not match "
-              + category
-              + " v"
-              + schema.get().version()
-              + ": "
-              + control.get().where()
-              + " holds "
-              + ControlCharacters.REFUSED,
+          schema.get(),
+          category,
+          control.get().where() + " holds " + ControlCharacters.REFUSED,
           List.of(control.get().pointer().isEmpty() ? "/" : control.get().pointer()));
     }
     String dataJson = json(s.data());
     List<SchemaViolation> violations = schemas.validate(category, dataJson);
     if (!violations.isEmpty()) {
-      return Evaluated.rejected(
+      return schemaViolation(
           line,
           id,
-          category.name(),
-          ReasonCode.SCHEMA_VIOLATION,
-          "data does not match "
-              + category
-              + " v"
-              + schema.get().version()
-              + ": "
-              + violations.stream()
-                  .map(SchemaViolation::toString)
-                  .collect(Collectors.joining("; ")),
+          schema.get(),
+          category,
+          violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("; ")),
           violations.stream().map(SchemaViolation::pointer).distinct().toList());
     }
     List<String> future =

@@ -2,6 +2,7 @@ package dev.credence.ingestion.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.common.messaging.Failures;
 import dev.credence.ingestion.config.IngestionConfig;
 import dev.credence.ingestion.domain.Outcome;
 import dev.credence.ingestion.domain.ReasonCode;

@@ -1,5 +1,6 @@
 package dev.credence.consent.rest.validation;
 
+import dev.credence.common.problem.FreeText;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.lang.reflect.RecordComponent;
@@ -9,16 +10,7 @@ public class PlainTextValidator implements ConstraintValidator<PlainText, Record
 
   /** True when {@code s} has no C0 control character but tab, line feed and carriage return. */
   public static boolean isPlain(String s) {
-    if (s == null) {
-      return true;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        return false;
-      }
-    }
-    return true;
+    return FreeText.isPlain(s);
   }
 
   @Override
