@@ -19,7 +19,7 @@ public interface ScoringConfig {
   Optional<String> modelDirectory();
 
   /** Key ({@code <id>-v<version>}) of the organisation rating model in use. */
-  @WithDefault("organisation-rating-v2")
+  @WithDefault("organisation-rating-v3")
   String organisationModel();
 
   /**

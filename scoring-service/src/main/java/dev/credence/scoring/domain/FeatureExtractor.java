@@ -64,20 +64,30 @@ public final class FeatureExtractor {
         asOf, FeatureVector.of(values), new FileSummary(tradelines.size(), latest));
   }
 
+  /**
+   * Balances over limits of the open revolving accounts, in per cent to one decimal. Summed in
+   * decimal, not in {@code double}: a binary sum depends on the order of its terms, and the file's
+   * rows come in no fixed order, so 29.95% came out as 30.0 or 29.9 (a bin edge, 23 points in the
+   * starter model, and another snapshot hash) depending on which account was read first.
+   */
   static Double revolvingUtilisation(List<Tradeline> tradelines) {
-    double balance = 0;
-    double limit = 0;
+    BigDecimal balance = BigDecimal.ZERO;
+    BigDecimal limit = BigDecimal.ZERO;
     for (Tradeline t : tradelines) {
       if (t.isRevolving() && t.isOpen() && t.creditLimit() != null && t.creditLimit() > 0) {
-        limit += t.creditLimit();
-        balance += t.currentBalance() == null ? 0 : Math.max(0, t.currentBalance());
+        limit = limit.add(BigDecimal.valueOf(t.creditLimit()));
+        balance =
+            balance.add(
+                BigDecimal.valueOf(
+                    t.currentBalance() == null ? 0 : Math.max(0, t.currentBalance())));
       }
     }
-    if (limit <= 0) {
+    if (limit.signum() <= 0) {
       return null;
     }
-    return BigDecimal.valueOf(100 * balance / limit)
-        .setScale(1, RoundingMode.HALF_UP)
+    return balance
+        .multiply(BigDecimal.valueOf(100))
+        .divide(limit, 1, RoundingMode.HALF_UP)
         .doubleValue();
   }
 

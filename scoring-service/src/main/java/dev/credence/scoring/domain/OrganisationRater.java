@@ -20,6 +20,9 @@ public final class OrganisationRater {
 
   public OrganisationRating rate(RatingModel model, OrganisationFile file, LocalDate asOf) {
     Map<String, Object> snapshot = new LinkedHashMap<>();
+    // the records enter the snapshot with their dates, and what they deduct depends on their age:
+    // the as-of date is an input, or one hash would stand for two ratings a day apart
+    snapshot.put("as_of", asOf.toString());
     List<OrganisationRating.Deduction> deductions = new ArrayList<>();
     LocalDate latest = null;
 
@@ -294,8 +297,10 @@ public final class OrganisationRater {
       return new OrganisationRating.PaymentIndex(null, 0, null, true);
     }
     LocalDate from = asOf.minusMonths(rule.windowMonths());
-    double amount = 0;
-    double weighted = 0;
+    // in decimal: a binary sum depends on the order of its terms, and the invoices come in no
+    // fixed order (the same file gave 12.62 or 12.63 days, and another snapshot hash)
+    BigDecimal amount = BigDecimal.ZERO;
+    BigDecimal weighted = BigDecimal.ZERO;
     int invoices = 0;
     for (OrganisationFile.TradePayment t : known(payments, asOf)) {
       if (t.invoiceDate() == null
@@ -307,14 +312,14 @@ public final class OrganisationRater {
         continue;
       }
       invoices++;
-      amount += t.invoiceAmount();
-      weighted += t.invoiceAmount() * t.daysBeyondTerms();
+      BigDecimal invoiceAmount = BigDecimal.valueOf(t.invoiceAmount());
+      amount = amount.add(invoiceAmount);
+      weighted = weighted.add(invoiceAmount.multiply(BigDecimal.valueOf(t.daysBeyondTerms())));
     }
     if (invoices < rule.minimumInvoices()) {
       return new OrganisationRating.PaymentIndex(null, invoices, null, true);
     }
-    double dbt =
-        BigDecimal.valueOf(weighted / amount).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    double dbt = weighted.divide(amount, 2, RoundingMode.HALF_UP).doubleValue();
     return new OrganisationRating.PaymentIndex(indexFor(rule, dbt), invoices, dbt, false);
   }
 

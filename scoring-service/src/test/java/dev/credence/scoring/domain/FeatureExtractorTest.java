@@ -220,4 +220,23 @@ class FeatureExtractorTest {
 
     assertEquals(FeatureCatalog.names(), e.features().names());
   }
+
+  @Test
+  void utilisationDoesNotDependOnTheOrderTheAccountsAreRead() {
+    // 1976.70 / 6600 = 29.95% exactly: summed in double, two of the six orders gave 29.9 (the
+    // [10, 30) bin) and four gave 30.0 ([30, 50)), 23 points apart in the starter model
+    Tradeline a = current("REVOLVING", 800.0, 550.39);
+    Tradeline b = current("REVOLVING", 800.0, 246.05);
+    Tradeline c = current("REVOLVING", 5000.0, 1180.26);
+    for (List<Tradeline> order :
+        List.of(
+            List.of(a, b, c),
+            List.of(a, c, b),
+            List.of(b, a, c),
+            List.of(b, c, a),
+            List.of(c, a, b),
+            List.of(c, b, a))) {
+      assertEquals(30.0, FeatureExtractor.revolvingUtilisation(order), order.toString());
+    }
+  }
 }

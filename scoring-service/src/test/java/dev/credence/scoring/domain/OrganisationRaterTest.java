@@ -380,4 +380,70 @@ class OrganisationRaterTest {
             .snapshot()
             .equals(rater.rate(MODEL, resolved, AS_OF).snapshot()));
   }
+
+  @Test
+  void thePaymentIndexDoesNotDependOnTheOrderTheInvoicesAreRead() {
+    TradePayment a = invoice(2127.82, AS_OF.minusMonths(2), 20);
+    TradePayment b = invoice(2291.52, AS_OF.minusMonths(3), 11);
+    TradePayment c = invoice(3301.78, AS_OF.minusMonths(4), 9);
+    for (List<TradePayment> order :
+        List.of(
+            List.of(a, b, c),
+            List.of(a, c, b),
+            List.of(b, a, c),
+            List.of(b, c, a),
+            List.of(c, a, b),
+            List.of(c, b, a))) {
+      // (2127.82×20 + 2291.52×11 + 3301.78×9) / 7721.12 = 12.6251…: 12.63, in every order (in
+      // double, some orders gave 12.62)
+      assertEquals(
+          12.63,
+          OrganisationRater.paymentIndex(MODEL.paymentIndex(), order, AS_OF)
+              .weightedDaysBeyondTerms(),
+          order.toString());
+    }
+  }
+
+  @Test
+  void theSameRecordsADayLaterAreAnotherSnapshotWhenTheirAgeChangesTheRating() {
+    // a severe unresolved penalty turns one year old between the two dates: it deducts less
+    LocalDate asOf = LocalDate.of(2026, 11, 28);
+    OrganisationFile f =
+        file(
+            List.of(tax("COMPLIANT", asOf.minusMonths(1))),
+            List.of(penalty("SEVERE", asOf.minusYears(1), false)),
+            List.of(),
+            List.of());
+    OrganisationRating before = rater.rate(MODEL, f, asOf.minusDays(1));
+    OrganisationRating after = rater.rate(MODEL, f, asOf);
+    assertTrue(
+        !before.rating().equals(after.rating()),
+        "the penalty's age band changed: " + before.rating() + " / " + after.rating());
+    assertFalse(hash(before).equals(hash(after)), "two ratings must not share a snapshot hash");
+    assertEquals(hash(after), hash(rater.rate(MODEL, f, asOf)), "and it is stable");
+  }
+
+  private static String hash(OrganisationRating r) {
+    return SnapshotHash.of(MODEL.id(), MODEL.version(), r.snapshot());
+  }
+
+  @Test
+  void theDefaultModelsPaymentIndexGoesThroughThePaydexAnchorsOfTheBrief() throws IOException {
+    RatingModel v3;
+    try (InputStream in =
+        OrganisationRaterTest.class
+            .getClassLoader()
+            .getResourceAsStream("models/organisation-rating-v3.json")) {
+      v3 = new RatingModelReader().read("organisation-rating-v3", in);
+    }
+    // PAYDEX: 80 = pays on time, 50 = 30 days beyond terms, 20 = 120 days (and D&B's 40 at 60,
+    // 30 at 90); v1 and v2 fell to 1 at 90 days
+    assertEquals(80, OrganisationRater.indexFor(v3.paymentIndex(), 0));
+    assertEquals(50, OrganisationRater.indexFor(v3.paymentIndex(), 30));
+    assertEquals(40, OrganisationRater.indexFor(v3.paymentIndex(), 60));
+    assertEquals(30, OrganisationRater.indexFor(v3.paymentIndex(), 90));
+    assertEquals(20, OrganisationRater.indexFor(v3.paymentIndex(), 120));
+    assertEquals(1, OrganisationRater.indexFor(v3.paymentIndex(), 400));
+    assertEquals(70, OrganisationRater.indexFor(v3.paymentIndex(), 10), "unchanged up to 30 days");
+  }
 }

@@ -64,7 +64,7 @@ class OrganisationModelRegistryTest {
   @TestSecurity(user = "olga", roles = "operator")
   void theConfiguredRatingModelIsTheOrganisationChampionAtFirstStart() {
     given()
-        .get("/v1/models/organisation-rating-v2")
+        .get("/v1/models/organisation-rating-v3")
         .then()
         .statusCode(200)
         .body("model.subjectType", equalTo("ORGANISATION"))
@@ -78,7 +78,7 @@ class OrganisationModelRegistryTest {
         .get("/v1/models")
         .then()
         .statusCode(200)
-        .body("findAll { it.status == 'CHAMPION' }.key", hasItem("organisation-rating-v2"))
+        .body("findAll { it.status == 'CHAMPION' }.key", hasItem("organisation-rating-v3"))
         .body("findAll { it.status == 'CHAMPION' }.key", hasItem("person-synthetic-v1"));
     given()
         .get("/q/health/ready")
@@ -87,7 +87,7 @@ class OrganisationModelRegistryTest {
         .body("checks.find { it.name == 'scoring-models' }.status", equalTo("UP"))
         .body(
             "checks.find { it.name == 'scoring-models' }.data.organisation",
-            equalTo("organisation-rating-v2"));
+            equalTo("organisation-rating-v3"));
   }
 
   @Test
@@ -105,8 +105,8 @@ class OrganisationModelRegistryTest {
     OrganisationScoreResourceTest.requestRating(lei, "CREDIT_APPLICATION")
         .statusCode(200)
         .body("model.id", equalTo("organisation-rating"))
-        .body("model.version", equalTo("2"))
-        // 100 - 5 (minor, < 1 year) - 5 (v2's repeat rule) - 3 (minor, 1-3 years)
+        .body("model.version", equalTo("3"))
+        // 100 - 5 (minor, < 1 year) - 5 (the repeat rule, since v2) - 3 (minor, 1-3 years)
         .body("score", equalTo(87));
   }
 
@@ -144,7 +144,8 @@ class OrganisationModelRegistryTest {
 
     given()
         .contentType(ContentType.JSON)
-        .body(register(ratingV1().put("version", "2"), null).toString())
+        .body(
+            register(ratingV1().put("version", "3"), null).toString()) // the seeded champion's key
         .post("/v1/models")
         .then()
         .statusCode(409)
@@ -182,7 +183,7 @@ class OrganisationModelRegistryTest {
     String disclosureId =
         OrganisationScoreResourceTest.requestRating(lei, "CREDIT_APPLICATION")
             .statusCode(200)
-            .body("model.version", equalTo("2"))
+            .body("model.version", equalTo("3"))
             .body("score", equalTo(87))
             .body("organisation.grade", equalTo("B"))
             .extract()
@@ -191,7 +192,7 @@ class OrganisationModelRegistryTest {
         1,
         data.count(
             "select count(*) from shadow_score where disclosure_id = cast(?1 as uuid)"
-                + " and champion_key = 'organisation-rating-v2' and champion_outcome = 'SCORED'"
+                + " and champion_key = 'organisation-rating-v3' and champion_outcome = 'SCORED'"
                 + " and champion_score = 87 and champion_band = 'B'"
                 + " and challenger_key = 'organisation-rating-v1'"
                 + " and challenger_outcome = 'SCORED' and challenger_score = 92"
@@ -209,7 +210,7 @@ class OrganisationModelRegistryTest {
   @TestSecurity(user = "alex", roles = "auditor")
   void anAuditorComparesTheOrganisationModels() {
     ModelRegistryTest.assertOneShadowedRequest(
-        "ORGANISATION", "organisation-rating-v2", 87, "organisation-rating-v1", 92);
+        "ORGANISATION", "organisation-rating-v3", 87, "organisation-rating-v1", 92);
     // the person comparison is its own: its challenger slot is empty
     given().get("/v1/models/comparison").then().statusCode(200).body("challenger", nullValue());
   }
@@ -222,7 +223,7 @@ class OrganisationModelRegistryTest {
         .statusCode(200)
         .body("model.status", equalTo("CHAMPION"));
     given()
-        .get("/v1/models/organisation-rating-v2")
+        .get("/v1/models/organisation-rating-v3")
         .then()
         .body("model.status", equalTo("RETIRED"))
         .body("history[-1].reason", containsString("replaced by organisation-rating-v1"));

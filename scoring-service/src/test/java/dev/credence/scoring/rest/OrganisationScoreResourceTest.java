@@ -134,7 +134,7 @@ class OrganisationScoreResourceTest {
             .body("reasonCodes[0].code", equalTo("REGULATORY_PENALTY_MAJOR"))
             .body("reasonCodes[0].pointsLost", equalTo(12))
             .body("model.id", equalTo("organisation-rating"))
-            .body("model.version", equalTo("2"))
+            .body("model.version", equalTo("3"))
             .body("snapshotHash", notNullValue())
             // both penalties are ENVIRONMENT ones, one of them resolved: no repeat deduction
             .body("organisation.penaltyDomains", hasSize(1))

@@ -72,7 +72,7 @@ class ModelRegistrySeedingTest {
       assertEquals(
           1,
           data.count(
-              "select count(*) from model_registry where model_key = 'organisation-rating-v2'"
+              "select count(*) from model_registry where model_key = 'organisation-rating-v3'"
                   + " and status = 'CHAMPION'"));
       assertEquals(
           4,
