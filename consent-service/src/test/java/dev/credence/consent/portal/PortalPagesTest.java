@@ -119,6 +119,8 @@ class PortalPagesTest {
         .statusCode(200)
         .contentType(startsWith("application/json"))
         .header("Content-Disposition", startsWith("attachment; filename=\"credence-export-"))
+        .header(
+            "Cache-Control", "no-store") // the whole file, never left in a shared browser's cache
         .body(not(containsString("WALT-PORTAL-0303")))
         .body("format", equalTo("credence-export/1"))
         .body("subject.subjectId", equalTo(WALT))
@@ -180,7 +182,9 @@ class PortalPagesTest {
             "/portal/grant",
             "/portal/consent/revoke",
             "/portal/consent/approve",
-            "/portal/consent/reject")) {
+            "/portal/consent/reject",
+            "/portal/disputes",
+            "/portal/erasure")) {
       given()
           .redirects()
           .follow(false)
@@ -190,6 +194,9 @@ class PortalPagesTest {
           .formParam("purpose", "CREDIT_APPLICATION")
           .formParam("categories", "TRADELINE")
           .formParam("consentId", UUID.randomUUID().toString())
+          .formParam("recordId", UUID.randomUUID().toString())
+          .formParam("reason", "wrong balance")
+          .formParam("confirm", "yes")
           .post(path)
           .then()
           .statusCode(403)
@@ -333,6 +340,7 @@ class PortalPagesTest {
             .statusCode(200)
             .contentType(startsWith("application/jose"))
             .header("Content-Disposition", containsString("attachment"))
+            .header("Cache-Control", "no-store")
             .extract()
             .asString();
     assertEquals(3, jws.split("\\.").length, "a compact JWS");
@@ -558,6 +566,10 @@ class PortalPagesTest {
         .then()
         .statusCode(200)
         .body(containsString("You are signed out"));
-    given().get("/portal/assets/portal.css").then().statusCode(200);
+    given()
+        .get("/portal/assets/portal.css")
+        .then()
+        .statusCode(200)
+        .header("Cache-Control", not(equalTo("no-store"))); // nothing personal: may be cached
   }
 }
