@@ -34,7 +34,8 @@ public final class OrganisationRater {
       }
       latest = later(latest, t.reportedOn());
       snapshot.put("TAX_COMPLIANCE:" + t.recordId(), t.status() + "|" + t.periodEnd());
-      recentTax |= t.periodEnd().isAfter(taxFrom);
+      // within the window, its first day included, as a person's recent-activity criterion
+      recentTax |= !t.periodEnd().isBefore(taxFrom);
       RatingModel.Rule rule = t.status() == null ? null : model.taxCompliance().get(t.status());
       if (rule != null) {
         deduct(

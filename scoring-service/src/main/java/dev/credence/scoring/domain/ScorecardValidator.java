@@ -157,6 +157,11 @@ public final class ScorecardValidator {
       problems.add(where + ": listed more than once");
     }
     require(problems, f.type() != null, where + ": type must be numeric or categorical");
+    if (f.type() == FeatureType.CATEGORICAL && FeatureCatalog.names().contains(f.name())) {
+      // the extractor computes every catalogue feature as a number: declared categorical, no value
+      // would fall in a category, and everyone would get the missing bin and its reason
+      problems.add(where + ": the extractor computes it as a number; declare it numeric");
+    }
     require(
         problems,
         f.monotonic() != null,

@@ -265,6 +265,21 @@ class OrganisationRaterTest {
   }
 
   @Test
+  void aTaxPeriodEndingExactlyAtTheWindowsStartStillCounts() {
+    // year-end periods make the boundary a real case; a person's recent-activity rule counts it
+    // too (MinimumScoringCriteria)
+    LocalDate asOf = LocalDate.of(2026, 12, 31);
+    OrganisationFile f =
+        file(
+            List.of(tax("COMPLIANT", LocalDate.of(2024, 12, 31))), List.of(), List.of(), List.of());
+    assertEquals(100, rater.rate(MODEL, f, asOf).rating());
+    assertEquals(
+        NoScoreReason.NO_RECENT_TAX_COMPLIANCE,
+        rater.rate(MODEL, f, asOf.plusDays(1)).noScoreReason(),
+        "a day later it is out of the window");
+  }
+
+  @Test
   void aCleanCompliantOrganisationIsRatedHundredGradeA() {
     OrganisationRating r =
         rater.rate(

@@ -41,6 +41,21 @@ class ScorecardValidatorTest {
   }
 
   @Test
+  void refusesACatalogueFeatureDeclaredCategorical() {
+    // every person would fall in the missing bin and be told NO_REVOLVING_ACCOUNTS
+    ObjectNode model = TestModels.starterJson();
+    ObjectNode feature = TestModels.feature(model, FeatureCatalog.REVOLVING_UTILISATION);
+    feature.put("type", "categorical").put("monotonic", "none");
+    ArrayNode bins = feature.putArray("bins");
+    bins.addObject().put("points", 152).putArray("categories").add("LOW");
+
+    String message = refusal(model);
+
+    assertTrue(
+        message.contains("the extractor computes it as a number; declare it numeric"), message);
+  }
+
+  @Test
   void acceptsDotsDashesAndUnderscoresInNames() {
     ObjectNode model = TestModels.starterJson();
     model.put("id", "person_starter.fitted-2026");
