@@ -102,7 +102,36 @@ public final class HashChain {
    */
   public static Verdict verifyEntries(
       List<Link> entries, java.util.Map<Long, String> predecessors) {
+    return verifyEntries(entries, predecessors, java.util.Map.of(), 0);
+  }
+
+  /**
+   * As {@link #verifyEntries(List, java.util.Map)}, and each entry is also still linked forward:
+   * unless it is the chain's last ({@code tail}), the entry after it exists and names its hash as
+   * its previous hash ({@code successors}: sequence to previous hash). Checked backwards only, an
+   * entry deleted from the table, or rewritten with its own hash recomputed, went unnoticed,
+   * because nothing the check read pointed at it any more.
+   */
+  public static Verdict verifyEntries(
+      List<Link> entries,
+      java.util.Map<Long, String> predecessors,
+      java.util.Map<Long, String> successors,
+      long tail) {
     for (Link link : entries) {
+      if (link.sequence() < tail) {
+        String next = successors.get(link.sequence() + 1);
+        if (next == null) {
+          return new Verdict(
+              false, entries.size(), Optional.of(link.sequence() + 1), "entry missing");
+        }
+        if (!next.equals(link.entryHash())) {
+          return new Verdict(
+              false,
+              entries.size(),
+              Optional.of(link.sequence()),
+              "the next entry does not link to this one");
+        }
+      }
       String expectedPrev = link.sequence() == 1 ? GENESIS : predecessors.get(link.sequence() - 1);
       if (expectedPrev == null) {
         return new Verdict(

@@ -155,8 +155,9 @@ public class AccessLogService {
   }
 
   /**
-   * Verifies one subject's entries and their links to the entries before them (the portal's check:
-   * its cost follows the person's entries; the auditor's {@link #verify()} reads the whole chain).
+   * Verifies one subject's entries and their links to the entries before and after them (the
+   * portal's check: its cost follows the person's entries; the auditor's {@link #verify()} reads
+   * the whole chain).
    */
   @Transactional
   public HashChain.Verdict verifySubject(String subjectId) {
@@ -172,11 +173,26 @@ public class AccessLogService {
           .getResultList()
           .forEach(row -> predecessors.put(((Number) row[0]).longValue(), (String) row[1]));
     }
+    Map<Long, String> successors = new HashMap<>();
+    List<Long> after = mine.stream().map(e -> e.sequence + 1).toList();
+    if (!after.isEmpty()) {
+      em.createQuery(
+              "select e.sequence, e.prevHash from AccessLogEntry e where e.sequence in ?1",
+              Object[].class)
+          .setParameter(1, after)
+          .getResultList()
+          .forEach(row -> successors.put(((Number) row[0]).longValue(), (String) row[1]));
+    }
+    Long tail =
+        em.createQuery("select max(e.sequence) from AccessLogEntry e", Long.class)
+            .getSingleResult();
     return HashChain.verifyEntries(
         mine.stream()
             .map(e -> new HashChain.Link(e.sequence, e.canonicalContent(), e.prevHash, e.entryHash))
             .toList(),
-        predecessors);
+        predecessors,
+        successors,
+        tail == null ? 0 : tail);
   }
 
   /** Entries read per page by {@link #verify()} (the tests use a tiny page to cross pages). */

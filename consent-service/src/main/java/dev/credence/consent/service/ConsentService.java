@@ -67,7 +67,7 @@ public class ConsentService {
                     new ProblemException(
                         ConsentProblems.UNKNOWN_SUBJECT,
                         "No enrolled subject matches that identifier"));
-    subjects.requireActive(subject.id);
+    subjects.holdActive(subject.id);
     ConsentTerms complete =
         withDefaults(
             new ConsentTerms(
@@ -374,7 +374,7 @@ public class ConsentService {
   }
 
   private Subject enrolled(String subjectId) {
-    return subjects.requireActive(subjectId);
+    return subjects.holdActive(subjectId);
   }
 
   private List<Consent> filtered(List<Consent> all, Filter filter) {

@@ -130,7 +130,22 @@ public class SubjectService {
 
   /** The subject, enrolled (or registered) and not erased; otherwise a 409 problem. */
   public Subject requireActive(String subjectId) {
-    Subject subject = Subject.findById(subjectId);
+    return active(subjectId, Subject.findById(subjectId));
+  }
+
+  /**
+   * {@link #requireActive}, holding the subject row for share until the caller's transaction ends:
+   * for a use case that creates a consent. An erasure (which takes the row for update) then waits
+   * for the grant or the lender's request to commit and ends it too, or the grant waits for the
+   * erasure and is refused. Read without a lock, a grant racing an erasure left an ACTIVE consent
+   * on an erased subject.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Subject holdActive(String subjectId) {
+    return active(subjectId, Subject.findById(subjectId, LockModeType.PESSIMISTIC_READ));
+  }
+
+  private Subject active(String subjectId, Subject subject) {
     if (subject == null) {
       throw new ProblemException(ConsentProblems.NOT_ENROLLED, "Enrol first (PUT /v1/subjects/me)");
     }

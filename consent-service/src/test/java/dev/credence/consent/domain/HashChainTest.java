@@ -70,6 +70,44 @@ class HashChainTest {
     assertEquals(2, HashChain.verifyEntries(mine, hashes(links)).entries());
   }
 
+  private static java.util.Map<Long, String> prevHashes(List<HashChain.Link> links) {
+    java.util.Map<Long, String> m = new java.util.HashMap<>();
+    links.forEach(l -> m.put(l.sequence(), l.prevHash()));
+    return m;
+  }
+
+  @Test
+  void aPersonsEntryDeletedOrRewrittenWithItsHashRecomputedBreaksTheCheckForward() {
+    List<HashChain.Link> links = chain(6);
+    HashChain.Link fourth = links.get(3);
+    assertTrue(
+        HashChain.verifyEntries(List.of(fourth), hashes(links), prevHashes(links), 6).valid());
+
+    // an insider rewrites my entry (another lender) and recomputes its hash: backwards it still
+    // links, forwards the fifth entry names the old hash
+    HashChain.Link rewritten =
+        new HashChain.Link(
+            4, "rewritten", fourth.prevHash(), HashChain.hash(fourth.prevHash(), "rewritten"));
+    assertTrue(HashChain.verifyEntries(List.of(rewritten), hashes(links)).valid());
+    HashChain.Verdict v =
+        HashChain.verifyEntries(List.of(rewritten), hashes(links), prevHashes(links), 6);
+    assertFalse(v.valid());
+    assertEquals(Optional.of(4L), v.firstBroken());
+    assertEquals("the next entry does not link to this one", v.reason());
+
+    // the entry after mine deleted: reported missing
+    java.util.Map<Long, String> gap = prevHashes(links);
+    gap.remove(5L);
+    assertEquals(
+        Optional.of(5L),
+        HashChain.verifyEntries(List.of(fourth), hashes(links), gap, 6).firstBroken());
+
+    // the last entry of the chain has no successor to check
+    assertTrue(
+        HashChain.verifyEntries(List.of(links.get(5)), hashes(links), prevHashes(links), 6)
+            .valid());
+  }
+
   @Test
   void aChangedEntryOrAForgedPredecessorBreaksThePersonsCheck() {
     List<HashChain.Link> links = chain(6);
