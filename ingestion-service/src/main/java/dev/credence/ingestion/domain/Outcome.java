@@ -11,6 +11,12 @@ public enum Outcome {
    * same furnisher record id (the response names it in {@code supersedes}).
    */
   SUPERSEDED,
+  /**
+   * A Metro 2 deletion ({@code accountStatus} {@code DA} or {@code DF}): the current version of the
+   * furnisher record id is withdrawn ({@code DELETED}) and nothing new is stored; {@code recordId}
+   * names the withdrawn version.
+   */
+  DELETED,
   /** Refused with a reason code; nothing of the record was stored. */
   REJECTED
 }

@@ -110,7 +110,8 @@ public enum ProhibitedAttributeRule {
           "divorced",
           "widowed",
           "civil partner",
-          "civil partnership")),
+          "civil partnership",
+          "civil status")),
   POLICY_SOCIAL_MEDIA(
       "social-media activity",
       "GDPR Art. 5(1)(c) data minimisation; Credence refusal policy (may reveal Art. 9 data)",
@@ -140,18 +141,21 @@ public enum ProhibitedAttributeRule {
           "lat",
           "lng",
           "whereabouts",
-          "cell tower")),
+          "cell tower",
+          "geohash",
+          "coordinate")),
   POLICY_CONTACTS_ASSOCIATIONS(
       "contacts or associations",
       "GDPR Art. 5(1)(c) data minimisation; Credence refusal policy",
       List.of(
           "contacts",
           "contact list",
+          "emergency contact",
           "address book",
           "phonebook",
           "associates",
           "relatives",
-          "friends",
+          "friend",
           "followers",
           "social graph"));
 

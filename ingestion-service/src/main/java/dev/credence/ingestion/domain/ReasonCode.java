@@ -26,6 +26,13 @@ public enum ReasonCode {
   STALE_VERSION(
       "A newer version of this furnisherRecordId is held: a correction must not have an older"
           + " reportedOn than the current version"),
+  NOTHING_TO_DELETE(
+      "The record asks to delete the account (Metro 2 accountStatus DA or DF), but no version of"
+          + " this furnisherRecordId is held; nothing was stored"),
+  REAGED_DELINQUENCY(
+      "A correction of a negative item may not start its reporting period later than the current"
+          + " version does (FCRA §605(c)): keep the earliest date of first delinquency, or report"
+          + " the item as no longer negative"),
   MALFORMED_LINE("The line is not a JSON object"),
   INVALID_ENVELOPE("The record envelope is incomplete or has an unknown field"),
   PROHIBITED_ATTRIBUTE("The record names a prohibited attribute; nothing from it was stored");

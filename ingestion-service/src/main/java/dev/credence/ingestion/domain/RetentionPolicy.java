@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * When a negative item stops counting (FCRA §605-style obsolescence): the day it ages out, computed
@@ -22,6 +23,12 @@ import java.util.Optional;
  * </ul>
  */
 public final class RetentionPolicy {
+  /**
+   * Metro 2 account statuses that are not derogatory: current, paid or closed with a zero balance
+   * (and the deletions {@code DA}/{@code DF}, which are never stored).
+   */
+  private static final Set<String> TRADELINE_NOT_DEROGATORY = Set.of("11", "13", "DA", "DF");
+
   private final Period negativeItems;
   private final Period bankruptcies;
   private final Map<String, Period> penaltyRedemption;
@@ -56,6 +63,33 @@ public final class RetentionPolicy {
    */
   public Optional<String> clockStart(DataCategory category, JsonNode data) {
     return clock(category, data).map(RetentionClock::field);
+  }
+
+  /**
+   * Whether a correction ({@code data}) would re-age the negative item held with ageing day {@code
+   * heldAgesOutOn} (FCRA §605(c): the period runs from the first delinquency, whatever is reported
+   * later): it is still a negative item, but ages out later than the held version, or has dropped
+   * the date that starts its clock. A correction that makes the item no longer negative (a
+   * tradeline reported current, a payment made on time) does not re-age it; nor does one that keeps
+   * or moves the day earlier.
+   */
+  public boolean reAges(DataCategory category, JsonNode data, LocalDate heldAgesOutOn) {
+    if (heldAgesOutOn == null) {
+      return false;
+    }
+    Optional<LocalDate> next = agesOutOn(category, data);
+    if (next.isPresent()) {
+      return next.get().isAfter(heldAgesOutOn);
+    }
+    return stillNegative(category, data);
+  }
+
+  private boolean stillNegative(DataCategory category, JsonNode data) {
+    if (category == DataCategory.TRADELINE) {
+      String status = data.path("accountStatus").asText("");
+      return !status.isEmpty() && !TRADELINE_NOT_DEROGATORY.contains(status);
+    }
+    return clock(category, data).isPresent();
   }
 
   /** Which date starts a negative item's retention clock, and for how long it runs. */

@@ -18,18 +18,21 @@ import java.util.regex.Pattern;
  * every depth, inside arrays too, and the string value of fields that name another field in a
  * key/value pair ({@code {"key": "maritalStatus", "value": "…"}}).
  *
- * <p>A field name is normalised before matching: accents dropped, camelCase and acronyms split
- * ({@code DNASample} → {@code dna sample}), separators ({@code _ - . space}) turned into word
- * breaks, lower-cased. It then matches a rule when its words contain a rule's phrase, equal a
- * rule's word (plurals included) or — for run-together names — contain a rule's word or phrase of
- * six letters or more. Legitimate credit fields such as {@code accountStatus}, {@code
- * paymentRating} or {@code dateOfFirstDelinquency} match nothing (see the tests).
+ * <p>A field name is normalised before matching: compatibility forms folded (NFKC: fullwidth
+ * letters, ligatures), invisible format characters (Unicode Cf: soft hyphen, zero-width space)
+ * removed, accents dropped, camelCase and acronyms split ({@code DNASample} → {@code dna sample}),
+ * separators ({@code _ - . space}) turned into word breaks, lower-cased. It then matches a rule
+ * when its words contain a rule's phrase, equal a rule's word (plurals included) or — for
+ * run-together names — contain a rule's word or phrase of six letters or more. Legitimate credit
+ * fields such as {@code accountStatus}, {@code paymentRating} or {@code dateOfFirstDelinquency}
+ * match nothing (see the tests).
  */
 public final class SensitiveAttributeScanner {
   private static final Pattern CAMEL_LOWER_UPPER = Pattern.compile("(\\p{Ll}|\\p{N})(\\p{Lu})");
   private static final Pattern CAMEL_ACRONYM = Pattern.compile("(\\p{Lu})(\\p{Lu}\\p{Ll})");
   private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern FORMAT_CHARACTERS = Pattern.compile("\\p{Cf}+");
   private static final int MIN_EMBEDDED_LENGTH = 6;
 
   /** Field names whose string value names another field (key/value pairs). */
@@ -117,8 +120,14 @@ public final class SensitiveAttributeScanner {
 
   /** The normalised words of a field name: {@code "Marital-Status"} → {@code [marital, status]}. */
   static String[] words(String fieldName) {
-    String plain =
-        MARKS.matcher(Normalizer.normalize(fieldName, Normalizer.Form.NFD)).replaceAll("");
+    // NFKC folds compatibility forms (fullwidth "Ｇｅｎｄｅｒ", ligatures) to plain letters; format
+    // characters (soft hyphen, zero-width space/joiners) are invisible, so they join rather than
+    // break words; NFD then splits accents off so that they can be dropped.
+    String folded =
+        FORMAT_CHARACTERS
+            .matcher(Normalizer.normalize(fieldName, Normalizer.Form.NFKC))
+            .replaceAll("");
+    String plain = MARKS.matcher(Normalizer.normalize(folded, Normalizer.Form.NFD)).replaceAll("");
     String split = CAMEL_LOWER_UPPER.matcher(plain).replaceAll("$1 $2");
     split = CAMEL_ACRONYM.matcher(split).replaceAll("$1 $2");
     return Arrays.stream(SEPARATORS.split(split.toLowerCase(Locale.ROOT)))

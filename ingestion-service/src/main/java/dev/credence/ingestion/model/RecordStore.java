@@ -42,7 +42,8 @@ public class RecordStore {
       UUID replacedBy,
       String disputeStatus,
       String subjectId,
-      String category) {
+      String category,
+      LocalDate agesOutOn) {
     public boolean current() {
       return replacedBy == null;
     }
@@ -108,7 +109,7 @@ public class RecordStore {
               try (PreparedStatement q =
                   c.prepareStatement(
                       "select id, furnisher_record_id, version, content_hash, reported_on, status,"
-                          + " replaced_by, dispute_status, subject_id, category"
+                          + " replaced_by, dispute_status, subject_id, category, ages_out_on"
                           + " from furnished_record where furnisher_id = ?"
                           + " and furnisher_record_id = any(?) order by version")) {
                 q.setString(1, furnisherId);
@@ -126,7 +127,8 @@ public class RecordStore {
                             rs.getObject(7, UUID.class),
                             rs.getString(8),
                             rs.getString(9),
-                            rs.getString(10)));
+                            rs.getString(10),
+                            rs.getObject(11, LocalDate.class)));
                   }
                 }
               }

@@ -47,8 +47,9 @@ public class RecordResource {
   @Operation(
       summary = "Submit a batch of records",
       description =
-          "Up to 1000 records per request. Each record gets an outcome (ACCEPTED, DUPLICATE or"
-              + " REJECTED with a reason code) in request order. A request carrying a prohibited"
+          "Up to 1000 records per request. Each record gets an outcome (ACCEPTED, SUPERSEDED,"
+              + " DUPLICATE, DELETED for a Metro 2 DA/DF tradeline, or REJECTED with a reason"
+              + " code) in request order. A request carrying a prohibited"
               + " attribute anywhere is refused whole (422) and nothing from it is stored.")
   @RequestBody(content = @Content(schema = @Schema(implementation = RecordBatch.class)))
   @APIResponse(

@@ -105,6 +105,7 @@ public class CsvJobs {
       long accepted,
       long superseded,
       long duplicate,
+      long deleted,
       long rejected,
       Instant createdAt,
       Instant finishedAt,
@@ -240,7 +241,7 @@ public class CsvJobs {
               List<Object[]> rows =
                   em.createNativeQuery(
                           "select id, status, category, lines_read, accepted, superseded,"
-                              + " duplicate, rejected, created_at, finished_at, error"
+                              + " duplicate, deleted, rejected, created_at, finished_at, error"
                               + " from record_job where id = ?1 and furnisher_id = ?2")
                       .setParameter(1, jobId)
                       .setParameter(2, furnisherId)
@@ -258,9 +259,10 @@ public class CsvJobs {
                               ((Number) r[5]).longValue(),
                               ((Number) r[6]).longValue(),
                               ((Number) r[7]).longValue(),
-                              DisputeService.instant(r[8]),
-                              r[9] == null ? null : DisputeService.instant(r[9]),
-                              (String) r[10]));
+                              ((Number) r[8]).longValue(),
+                              DisputeService.instant(r[9]),
+                              r[10] == null ? null : DisputeService.instant(r[10]),
+                              (String) r[11]));
             });
   }
 
@@ -443,13 +445,14 @@ public class CsvJobs {
             () ->
                 em.createNativeQuery(
                         "update record_job set lines_read = ?2, accepted = ?3, superseded = ?4,"
-                            + " duplicate = ?5, rejected = ?6 where id = ?1")
+                            + " duplicate = ?5, rejected = ?6, deleted = ?7 where id = ?1")
                     .setParameter(1, jobId)
                     .setParameter(2, linesRead)
                     .setParameter(3, counts[Outcome.ACCEPTED.ordinal()])
                     .setParameter(4, counts[Outcome.SUPERSEDED.ordinal()])
                     .setParameter(5, counts[Outcome.DUPLICATE.ordinal()])
                     .setParameter(6, counts[Outcome.REJECTED.ordinal()])
+                    .setParameter(7, counts[Outcome.DELETED.ordinal()])
                     .executeUpdate());
   }
 

@@ -139,14 +139,21 @@ public class DisputeService {
     return disputes;
   }
 
-  /** The furnisher confirms the record as reported: it keeps counting. */
-  @Transactional
+  /**
+   * The furnisher confirms the record as reported: it keeps counting. Too late (the window has
+   * passed) the dispute is suppressed instead, as the sweep would, and the answer is {@code
+   * dispute-closed}; the suppression is committed (hence no rollback on the problem).
+   */
+  @Transactional(dontRollbackOn = ProblemException.class)
   public Dispute verify(String furnisherId, UUID disputeId) {
     return close(furnisherId, disputeId, DisputeStatus.VERIFIED);
   }
 
-  /** The furnisher deletes the disputed record: it is withdrawn ({@code DELETED}). */
-  @Transactional
+  /**
+   * The furnisher deletes the disputed record: it is withdrawn ({@code DELETED}). Too late it is
+   * suppressed instead, as for {@link #verify}.
+   */
+  @Transactional(dontRollbackOn = ProblemException.class)
   public Dispute delete(String furnisherId, UUID disputeId) {
     return close(furnisherId, disputeId, DisputeStatus.DELETED);
   }
@@ -154,6 +161,19 @@ public class DisputeService {
   /** Open disputes of records just superseded by a correction become {@code CORRECTED}. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void resolveByCorrection(List<UUID> recordIds, Instant now) {
+    resolve(recordIds, DisputeStatus.CORRECTED, now);
+  }
+
+  /**
+   * Open disputes of records just deleted by their furnisher (a Metro 2 {@code DA}/{@code DF}
+   * tradeline) become {@code DELETED}, as if the furnisher had answered them so.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void resolveByDeletion(List<UUID> recordIds, Instant now) {
+    resolve(recordIds, DisputeStatus.DELETED, now);
+  }
+
+  private void resolve(List<UUID> recordIds, DisputeStatus to, Instant now) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -168,7 +188,7 @@ public class DisputeService {
           (String) row[2],
           (UUID) row[3],
           (String) row[4],
-          DisputeStatus.CORRECTED,
+          to,
           now);
     }
   }
@@ -190,15 +210,12 @@ public class DisputeService {
             .setParameter(1, Timestamp.from(openedBefore))
             .getResultList();
     for (Object[] row : rows) {
-      UUID recordId = (UUID) row[3];
-      withdrawals.withdraw(withdrawals.find("id = ?1", recordId), WithdrawalReason.SUPPRESSED, now);
-      transition(
+      suppress(
           (UUID) row[0],
           ((Number) row[1]).longValue(),
           (String) row[2],
-          recordId,
+          (UUID) row[3],
           (String) row[4],
-          DisputeStatus.SUPPRESSED,
           now);
     }
     if (!rows.isEmpty()) {
@@ -207,12 +224,31 @@ public class DisputeService {
     return rows.size();
   }
 
+  /** Past the window: the record is withdrawn ({@code SUPPRESSED}) and the dispute with it. */
+  private void suppress(
+      UUID disputeId,
+      long sequence,
+      String subjectId,
+      UUID recordId,
+      String furnisherId,
+      Instant now) {
+    withdrawals.withdraw(withdrawals.find("id = ?1", recordId), WithdrawalReason.SUPPRESSED, now);
+    transition(
+        disputeId, sequence, subjectId, recordId, furnisherId, DisputeStatus.SUPPRESSED, now);
+  }
+
+  /** The sweep's rule: a dispute opened at least a window ago is overdue. */
+  private boolean overdue(Instant openedAt, Instant now) {
+    return !openedAt.isAfter(now.minus(config.disputes().window()));
+  }
+
   private Dispute close(String furnisherId, UUID disputeId, DisputeStatus to) {
     Instant now = clock.instant();
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select id, sequence, subject_id, record_id, furnisher_id, status from dispute"
+                "select id, sequence, subject_id, record_id, furnisher_id, status, opened_at"
+                    + " from dispute"
                     + " where id = ?1 and furnisher_id = ?2 for update")
             .setParameter(1, disputeId)
             .setParameter(2, furnisherId)
@@ -229,11 +265,21 @@ public class DisputeService {
           java.util.Map.of("status", row[5]));
     }
     UUID recordId = (UUID) row[3];
+    long sequence = ((Number) row[1]).longValue();
+    if (overdue(instant(row[6]), now)) {
+      // the sweep may not have run yet; the answer must not depend on when it does
+      suppress(disputeId, sequence, (String) row[2], recordId, furnisherId, now);
+      LOG.info("A dispute answered after its window was suppressed instead");
+      throw new ProblemException(
+          IngestionProblems.DISPUTE_CLOSED,
+          "The dispute was not answered within its window and is now SUPPRESSED; only an OPEN"
+              + " dispute within its window can change",
+          java.util.Map.of("status", DisputeStatus.SUPPRESSED.name()));
+    }
     if (to == DisputeStatus.DELETED) {
       withdrawals.withdraw(withdrawals.find("id = ?1", recordId), WithdrawalReason.DELETED, now);
     }
-    transition(
-        disputeId, ((Number) row[1]).longValue(), (String) row[2], recordId, furnisherId, to, now);
+    transition(disputeId, sequence, (String) row[2], recordId, furnisherId, to, now);
     return list(furnisherId, Optional.empty()).stream()
         .filter(d -> d.disputeId().equals(disputeId))
         .findFirst()

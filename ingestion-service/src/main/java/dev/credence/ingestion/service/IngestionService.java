@@ -149,6 +149,7 @@ public class IngestionService {
             count(evaluated, Outcome.ACCEPTED),
             count(evaluated, Outcome.SUPERSEDED),
             count(evaluated, Outcome.DUPLICATE),
+            count(evaluated, Outcome.DELETED),
             count(evaluated, Outcome.REJECTED)));
   }
 

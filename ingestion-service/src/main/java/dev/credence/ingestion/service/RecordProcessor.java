@@ -15,6 +15,7 @@ import dev.credence.common.events.WithdrawalReason;
 import dev.credence.common.identity.IdentifierHasher;
 import dev.credence.common.identity.Ids;
 import dev.credence.common.outbox.Outbox;
+import dev.credence.ingestion.domain.AccountDeletion;
 import dev.credence.ingestion.domain.CategorySchemas;
 import dev.credence.ingestion.domain.CategorySchemas.CategorySchema;
 import dev.credence.ingestion.domain.CategorySchemas.SchemaViolation;
@@ -79,6 +80,7 @@ public class RecordProcessor {
   @Inject RetentionPolicy retention;
   @Inject DisputeService disputes;
   @Inject ConsentStateGuard consentState;
+  @Inject Withdrawals withdrawals;
 
   /** One record to process: a parsed submission, or a line already rejected by its reader. */
   public record Item(Long lineNo, RecordSubmission submission, Evaluated rejected) {
@@ -221,6 +223,7 @@ public class RecordProcessor {
     List<UUID> replacedIds = new ArrayList<>();
     List<UUID> replacingIds = new ArrayList<>();
     List<UUID> correctedDisputed = new ArrayList<>();
+    List<UUID> deletions = new ArrayList<>();
     List<EventEnvelope> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (subjectOf[i] == null) {
@@ -249,6 +252,29 @@ public class RecordProcessor {
                 null);
         continue;
       }
+      Optional<Version> current = held.stream().filter(Version::current).findFirst();
+      if (AccountDeletion.requested(p.category(), p.submission().data())) {
+        // a Metro 2 DA/DF is an instruction to delete, never a live account: it withdraws the
+        // held version (as a furnisher's dispute deletion does) and is not stored itself. It
+        // removes data only, so neither consent nor version order holds it back.
+        if (current.isEmpty()) {
+          results[i] = reject(line, p, ReasonCode.NOTHING_TO_DELETE, null);
+        } else {
+          deletions.add(current.get().id());
+          results[i] =
+              new Evaluated(
+                  line,
+                  id,
+                  p.category().name(),
+                  Outcome.DELETED,
+                  current.get().id(),
+                  null,
+                  null,
+                  null,
+                  null);
+        }
+        continue;
+      }
       if (ConsentGate.requiresConsent(p.category()) && !consentStateFresh) {
         results[i] = reject(line, p, ReasonCode.CONSENT_STATE_UNAVAILABLE, null);
         continue;
@@ -261,7 +287,6 @@ public class RecordProcessor {
         continue;
       }
       LocalDate reportedOn = reportedOn(p.submission().data(), now);
-      Optional<Version> current = held.stream().filter(Version::current).findFirst();
       if (current.isPresent() && reportedOn.isBefore(current.get().reportedOn())) {
         results[i] =
             reject(
@@ -275,6 +300,11 @@ public class RecordProcessor {
                     + ", is newer than this one (reportedOn "
                     + reportedOn
                     + ")");
+        continue;
+      }
+      if (current.isPresent()
+          && retention.reAges(p.category(), p.submission().data(), current.get().agesOutOn())) {
+        results[i] = reject(line, p, ReasonCode.REAGED_DELINQUENCY, null);
         continue;
       }
 
@@ -327,7 +357,8 @@ public class RecordProcessor {
                 recordId,
                 old.disputeStatus(),
                 old.subjectId(),
-                old.category()));
+                old.category(),
+                old.agesOutOn()));
         if ("ACTIVE".equals(old.status())) {
           events.add(
               EventCodec.envelope(
@@ -360,7 +391,8 @@ public class RecordProcessor {
               null,
               null,
               subjectId,
-              p.category().name()));
+              p.category().name(),
+              p.agesOutOn()));
       results[i] =
           new Evaluated(
               line,
@@ -380,6 +412,16 @@ public class RecordProcessor {
       disputes.resolveByCorrection(correctedDisputed, now);
     }
     outbox.appendAll(topics.records(), events);
+    if (!deletions.isEmpty()) {
+      // after this chunk's versions are written and announced, so that a version accepted and
+      // deleted in the same chunk is withdrawn after its record.accepted; only ACTIVE versions
+      // are withdrawn (and announced as record.withdrawn DELETED)
+      withdrawals.withdraw(
+          withdrawals.find("id = any(?1)", (Object) deletions.toArray(new UUID[0])),
+          WithdrawalReason.DELETED,
+          now);
+      disputes.resolveByDeletion(deletions, now);
+    }
     List<OutcomeRow> report = new ArrayList<>(n);
     for (Evaluated e : results) {
       report.add(

@@ -95,4 +95,33 @@ class RetentionPolicyTest {
         POLICY.clockStart(
             DataCategory.REGULATORY_PENALTY, Samples.data(DataCategory.REGULATORY_PENALTY)));
   }
+
+  @Test
+  void aCorrectionThatKeepsADerogatoryStatusMayNotStartTheReportingPeriodLater() {
+    LocalDate held = LocalDate.of(2027, 3, 1); // first delinquency 2020-03-01
+    ObjectNode d = Samples.data(DataCategory.TRADELINE);
+    d.put("accountStatus", "97");
+    d.put("dateOfFirstDelinquency", "2020-03-01");
+    assertFalse(POLICY.reAges(DataCategory.TRADELINE, d, held), "the same date");
+    d.put("dateOfFirstDelinquency", "2020-01-15");
+    assertFalse(POLICY.reAges(DataCategory.TRADELINE, d, held), "an earlier date");
+    d.put("dateOfFirstDelinquency", "2022-03-01");
+    assertTrue(POLICY.reAges(DataCategory.TRADELINE, d, held), "a later date");
+    d.remove("dateOfFirstDelinquency");
+    assertTrue(POLICY.reAges(DataCategory.TRADELINE, d, held), "the date removed");
+  }
+
+  @Test
+  void aCorrectionThatEndsTheNegativeItemIsNotReageing() {
+    LocalDate held = LocalDate.of(2027, 3, 1);
+    ObjectNode current = Samples.data(DataCategory.TRADELINE);
+    assertFalse(POLICY.reAges(DataCategory.TRADELINE, current, held));
+    ObjectNode paidOnTime = Samples.data(DataCategory.PAYMENT);
+    paidOnTime.put("daysPastDue", 0);
+    assertFalse(POLICY.reAges(DataCategory.PAYMENT, paidOnTime, LocalDate.of(2033, 10, 1)));
+    ObjectNode late = Samples.data(DataCategory.PAYMENT);
+    late.put("dueOn", "2026-10-15");
+    assertTrue(POLICY.reAges(DataCategory.PAYMENT, late, LocalDate.of(2033, 10, 1)));
+    assertFalse(POLICY.reAges(DataCategory.TRADELINE, current, null), "nothing held to age");
+  }
 }

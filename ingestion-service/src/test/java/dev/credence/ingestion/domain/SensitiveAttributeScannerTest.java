@@ -137,6 +137,30 @@ class SensitiveAttributeScannerTest {
     assertThat(field + " should be refused", scanner.classify(field).isPresent(), is(true));
   }
 
+  @ParameterizedTest(name = "{0} is refused under {1}")
+  @CsvSource({
+    "mari\u00ADtalStatus, ECOA_MARITAL_STATUS",
+    "gen\u200Bder, ECOA_SEX_GENDER",
+    "\uFF27\uFF45\uFF4E\uFF44\uFF45\uFF52, ECOA_SEX_GENDER",
+    "applicant\u200DRace, GDPR_ART9_RACIAL_ETHNIC_ORIGIN",
+    "\uFEFFreligion, GDPR_ART9_RELIGIOUS_BELIEF",
+    "civilStatus, ECOA_MARITAL_STATUS",
+    "CIVIL_STATUS, ECOA_MARITAL_STATUS",
+    "emergencyContact, POLICY_CONTACTS_ASSOCIATIONS",
+    "emergency_contact_name, POLICY_CONTACTS_ASSOCIATIONS",
+    "friend, POLICY_CONTACTS_ASSOCIATIONS",
+    "bestFriend, POLICY_CONTACTS_ASSOCIATIONS",
+    "friends, POLICY_CONTACTS_ASSOCIATIONS",
+    "geohash, POLICY_LOCATION_TRACE",
+    "homeGeohash, POLICY_LOCATION_TRACE",
+    "coordinates, POLICY_LOCATION_TRACE",
+    "gpsCoordinate, POLICY_LOCATION_TRACE"
+  })
+  void refusesNamesDisguisedWithInvisibleOrFullwidthCharactersAndVariantTerms(
+      String field, ProhibitedAttributeRule rule) {
+    assertThat(scanner.classify(field), is(Optional.of(rule)));
+  }
+
   @ParameterizedTest(name = "{0} is a legitimate field")
   @ValueSource(
       strings = {

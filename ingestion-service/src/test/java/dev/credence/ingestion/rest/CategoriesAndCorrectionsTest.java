@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -247,5 +248,102 @@ class CategoriesAndCorrectionsTest {
 
     assertEquals(records, projections.count("furnished_record"));
     assertEquals(outbox, projections.outboxRows());
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aDeleteAccountTradelineWithdrawsTheHeldVersionAndStoresNothingNew() {
+    for (String deletion : List.of("DA", "DF")) {
+      String nationalId = consentedPerson(DataCategory.TRADELINE);
+      String furnisherRecordId = newRecordId();
+      String first =
+          post(batch(tradeline(furnisherRecordId, nationalId)))
+              .statusCode(200)
+              .extract()
+              .path("results[0].recordId");
+      ObjectNode delete = tradeline(furnisherRecordId, nationalId);
+      ((ObjectNode) delete.get("data")).put("accountStatus", deletion);
+      ((ObjectNode) delete.get("data")).put("reportedOn", "2026-11-02");
+
+      post(batch(delete))
+          .statusCode(200)
+          .body("results[0].outcome", equalTo("DELETED"))
+          .body("results[0].recordId", equalTo(first))
+          .body("results[0].supersedes", equalTo(null))
+          .body("summary.deleted", equalTo(1))
+          .body("summary.accepted", equalTo(0))
+          .body("summary.superseded", equalTo(0));
+
+      assertEquals(1, stored(furnisherRecordId), deletion + " stores no new version");
+      assertEquals("DELETED", projections.status(first));
+      List<String> events =
+          projections.eventsAbout(first).stream()
+              .map(e -> e.get("type").asText() + ":" + e.at("/payload/reason").asText())
+              .toList();
+      assertEquals(List.of("record.accepted:", "record.withdrawn:DELETED"), events);
+      assertEquals(
+          0L,
+          projections.countWhere(
+              "select count(*) from outbox_event where type = 'record.accepted'"
+                  + " and payload -> 'payload' ->> 'furnisherRecordId' = ?1"
+                  + " and payload -> 'payload' -> 'data' ->> 'accountStatus' = ?2",
+              furnisherRecordId,
+              deletion));
+    }
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void rejectsADeleteAccountTradelineWithNothingToDelete() {
+    String nationalId = consentedPerson(DataCategory.TRADELINE);
+    String furnisherRecordId = newRecordId();
+    ObjectNode delete = tradeline(furnisherRecordId, nationalId);
+    ((ObjectNode) delete.get("data")).put("accountStatus", "DF");
+
+    post(batch(delete))
+        .statusCode(200)
+        .body("results[0].outcome", equalTo("REJECTED"))
+        .body("results[0].reason.code", equalTo("NOTHING_TO_DELETE"))
+        .body("results[0].reason.message", not(containsString(nationalId)))
+        .body("summary.rejected", equalTo(1));
+
+    assertEquals(0, stored(furnisherRecordId));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void rejectsACorrectionThatReagesADelinquency() {
+    String nationalId = consentedPerson(DataCategory.TRADELINE);
+    String furnisherRecordId = newRecordId();
+    ObjectNode chargedOff = tradeline(furnisherRecordId, nationalId);
+    ((ObjectNode) chargedOff.get("data")).put("accountStatus", "97");
+    ((ObjectNode) chargedOff.get("data")).put("dateOfFirstDelinquency", "2022-05-01");
+    String first = post(batch(chargedOff)).statusCode(200).extract().path("results[0].recordId");
+    ObjectNode later = chargedOff.deepCopy();
+    ((ObjectNode) later.get("data")).put("dateOfFirstDelinquency", "2024-05-01");
+    ((ObjectNode) later.get("data")).put("reportedOn", "2026-11-02");
+    ObjectNode removed = chargedOff.deepCopy();
+    ((ObjectNode) removed.get("data")).remove("dateOfFirstDelinquency");
+    ((ObjectNode) removed.get("data")).put("reportedOn", "2026-11-02");
+
+    post(batch(later, removed))
+        .statusCode(200)
+        .body("results.outcome", contains("REJECTED", "REJECTED"))
+        .body("results.reason.code", contains("REAGED_DELINQUENCY", "REAGED_DELINQUENCY"))
+        .body("results[0].reason.message", not(containsString("2024-05-01")));
+
+    assertEquals(1, stored(furnisherRecordId));
+    assertEquals("ACTIVE", projections.status(first));
+    ObjectNode earlier = chargedOff.deepCopy();
+    ((ObjectNode) earlier.get("data")).put("dateOfFirstDelinquency", "2022-04-01");
+    ((ObjectNode) earlier.get("data")).put("reportedOn", "2026-11-02");
+    ObjectNode curedToCurrent = tradeline(furnisherRecordId, nationalId);
+    ((ObjectNode) curedToCurrent.get("data")).put("reportedOn", "2026-11-03");
+    post(batch(earlier, curedToCurrent))
+        .statusCode(200)
+        .body("results.outcome", contains("SUPERSEDED", "SUPERSEDED"));
   }
 }

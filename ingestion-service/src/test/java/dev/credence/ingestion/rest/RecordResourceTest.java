@@ -37,6 +37,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class RecordResourceTest {
@@ -260,6 +262,34 @@ class RecordResourceTest {
     assertEquals(records, projections.count("furnished_record"));
     assertEquals(outcomes, projections.count("ingestion_outcome"));
     assertEquals(outbox, projections.outboxRows());
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @ValueSource(
+      strings = {
+        "mari\u00ADtalStatus",
+        "gen\u200Bder",
+        "\uFF27\uFF45\uFF4E\uFF44\uFF45\uFF52",
+        "civilStatus",
+        "emergencyContact",
+        "friend",
+        "geohash",
+        "coordinates"
+      })
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void refusesAProhibitedFieldDisguisedWithInvisibleOrFullwidthCharacters(String field) {
+    ObjectNode record = tradeline(newRecordId(), consentedPerson());
+    ((ObjectNode) record.get("data")).put(field, "x");
+    long records = projections.count("furnished_record");
+
+    post(batch(record))
+        .statusCode(422)
+        .contentType(PROBLEM)
+        .body("type", equalTo("https://credence.dev/problems/prohibited-attribute"))
+        .body("violations.field", contains("records[0].data." + field));
+
+    assertEquals(records, projections.count("furnished_record"));
   }
 
   @Test

@@ -178,6 +178,26 @@ class DisputeFlowTest {
   @Test
   @TestSecurity(user = FURNISHER, roles = "furnisher")
   @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aDeleteAccountTradelineResolvesTheDisputeAsDeleted() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+    ObjectNode deletion = tradeline(held.furnisherRecordId(), held.nationalId());
+    ((ObjectNode) deletion.get("data")).put("accountStatus", "DA");
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(batch(deletion))
+        .post("/v1/records")
+        .then()
+        .body("results[0].outcome", equalTo("DELETED"));
+
+    assertEquals(List.of("1:OPEN", "2:DELETED"), disputeEvents(disputeId));
+    assertEquals("DELETED", projections.status(held.recordId()));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
   void theDisputeClockSuppressesUnansweredDisputesOnly() {
     Held unanswered = acceptedRecord();
     UUID late = openDispute(unanswered);
@@ -200,6 +220,34 @@ class DisputeFlowTest {
     assertEquals(
         1,
         projections.eventsAbout(unanswered.recordId()).stream()
+            .filter(e -> e.at("/payload/reason").asText().equals("SUPPRESSED"))
+            .count());
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void refusesAVerificationAfterTheWindowAndSuppressesTheRecordBeforeTheSweep() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+
+    clock.advance(Duration.ofDays(30).plusMinutes(1));
+    given()
+        .post("/v1/disputes/" + disputeId + "/verify")
+        .then()
+        .statusCode(409)
+        .body("type", equalTo("https://credence.dev/problems/dispute-closed"))
+        .body("status", equalTo("SUPPRESSED"));
+
+    disputes.suppressOverdue();
+    given().post("/v1/disputes/" + disputeId + "/delete").then().statusCode(409);
+
+    assertEquals("SUPPRESSED", projections.status(held.recordId()));
+    assertEquals(List.of("1:OPEN", "2:SUPPRESSED"), disputeEvents(disputeId));
+    assertEquals(
+        1,
+        projections.eventsAbout(held.recordId()).stream()
+            .filter(e -> e.get("type").asText().equals("record.withdrawn"))
             .filter(e -> e.at("/payload/reason").asText().equals("SUPPRESSED"))
             .count());
   }

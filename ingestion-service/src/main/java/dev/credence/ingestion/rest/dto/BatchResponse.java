@@ -5,5 +5,5 @@ import java.util.UUID;
 
 /** Per-record outcomes of a batch (the ingestion report of this request). */
 public record BatchResponse(UUID batchId, List<RecordResult> results, Summary summary) {
-  public record Summary(int accepted, int superseded, int duplicate, int rejected) {}
+  public record Summary(int accepted, int superseded, int duplicate, int deleted, int rejected) {}
 }
