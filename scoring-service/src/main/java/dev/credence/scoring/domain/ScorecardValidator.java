@@ -57,9 +57,24 @@ public final class ScorecardValidator {
           "location");
 
   private final Set<String> knownFeatures;
+  private final Set<String> numericFeatures;
 
+  /**
+   * Validates against these features; those of them the person {@link FeatureCatalog} computes are
+   * numbers and must be declared numeric.
+   */
   public ScorecardValidator(Set<String> knownFeatures) {
+    this(
+        knownFeatures,
+        knownFeatures.stream()
+            .filter(FeatureCatalog.names()::contains)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+  }
+
+  /** Validates against these features, of which {@code numericFeatures} must be numeric. */
+  public ScorecardValidator(Set<String> knownFeatures, Set<String> numericFeatures) {
     this.knownFeatures = Set.copyOf(knownFeatures);
+    this.numericFeatures = Set.copyOf(numericFeatures);
   }
 
   public List<String> validate(Scorecard card) {
@@ -157,7 +172,7 @@ public final class ScorecardValidator {
       problems.add(where + ": listed more than once");
     }
     require(problems, f.type() != null, where + ": type must be numeric or categorical");
-    if (f.type() == FeatureType.CATEGORICAL && FeatureCatalog.names().contains(f.name())) {
+    if (f.type() == FeatureType.CATEGORICAL && numericFeatures.contains(f.name())) {
       // the extractor computes every catalogue feature as a number: declared categorical, no value
       // would fall in a category, and everyone would get the missing bin and its reason
       problems.add(where + ": the extractor computes it as a number; declare it numeric");
