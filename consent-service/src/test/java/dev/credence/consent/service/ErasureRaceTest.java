@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.credence.common.problem.ProblemException;
+import dev.credence.common.testing.LockWaits;
 import dev.credence.consent.support.Terms;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -71,15 +71,7 @@ class ErasureRaceTest {
   }
 
   private int waitingOnTheSubjectRow() throws Exception {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                    + " and datname = current_database() and query ilike '%from subject%'")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return LockWaits.waiting(dataSource, null, "%from subject%").size();
   }
 
   private int activeConsents(String subjectId) throws ExecutionException, Exception {

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.credence.common.outbox.OutboxRelay;
+import dev.credence.common.testing.LockWaits;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,16 +51,8 @@ class OutboxRelaySerialisationTest {
     assertEquals(0, batch.get(20, TimeUnit.SECONDS), "then it runs (nothing was waiting)");
   }
 
-  /** Backends waiting for an advisory lock in the relay's statement. */
+  /** Backends waiting for an advisory lock (the relay's). */
   private int waitingOnTheRelayLock() throws Exception {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                    + " and wait_event = 'advisory' and datname = current_database()")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return LockWaits.waiting(dataSource, "advisory", null).size();
   }
 }

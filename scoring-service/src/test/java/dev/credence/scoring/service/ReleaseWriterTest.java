@@ -13,6 +13,7 @@ import dev.credence.common.events.Purpose;
 import dev.credence.common.events.Topics;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.problem.ProblemException;
+import dev.credence.common.testing.LockWaits;
 import dev.credence.scoring.TestData;
 import dev.credence.scoring.model.Disclosure;
 import io.agroal.api.AgroalDataSource;
@@ -24,7 +25,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,14 +272,9 @@ class ReleaseWriterTest {
 
   /** The backend whose release statement waits on a lock, if any yet. */
   private Integer blockedReleaseBackend() throws Exception {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select pid from pg_stat_activity where wait_event_type = 'Lock'"
-                    + " and query like 'with src as materialized%'")) {
-      return rs.next() ? rs.getInt(1) : null;
-    }
+    return LockWaits.waiting(dataSource, null, "with src as materialized%").stream()
+        .findFirst()
+        .orElse(null);
   }
 
   private ReleaseWriter.Release release(UUID id) {
