@@ -180,6 +180,39 @@ final class E2e {
   }
 
   /**
+   * The operator (demo-operator, client credentials) registers the demo lenders and furnisher, as
+   * {@code ./credence up} does when it seeds: a consent may only name a registered grantee. A PUT,
+   * so running it again changes nothing.
+   */
+  static void registerDemoGrantees(E2eEnvironment env, Tokens tokens) {
+    String operator = tokens.client("demo-operator", "local-demo-operator-secret");
+    String[][] grantees = {
+      {"demo-lender", "LENDER", "Demo Bank plc", "Demo Bank"},
+      {"other-lender", "LENDER", "Other Lending Ltd", "Other Lending"},
+      {"demo-furnisher", "FURNISHER", "Demo Card Services Ltd", "Demo Cards"}
+    };
+    for (String[] g : grantees) {
+      ObjectNode body =
+          object()
+              .put("kind", g[1])
+              .put("legalName", g[2])
+              .put("tradeName", g[3])
+              .put("address", "1 Demo Street, Demo City (local demo)")
+              .put("phone", "+44 20 0000 0001");
+      Response r =
+          given(env.consent())
+              .auth()
+              .oauth2(operator)
+              .contentType(ContentType.JSON)
+              .body(json(body))
+              .put("/v1/grantees/" + g[0]);
+      assertTrue(
+          r.statusCode() == 200 || r.statusCode() == 201,
+          "the operator registers " + g[0] + " (PUT /v1/grantees): " + describe(r));
+    }
+  }
+
+  /**
    * Grants a consent through consent-service; {@code organisationId} (may be null) makes an officer
    * act for that organisation.
    */

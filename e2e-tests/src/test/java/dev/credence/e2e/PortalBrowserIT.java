@@ -78,6 +78,7 @@ class PortalBrowserIT {
     assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+    E2e.registerDemoGrantees(env, tokens);
     profile = Files.createTempDirectory("credence-e2e-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

@@ -69,6 +69,7 @@ class RecordLifecycleIT {
   @BeforeAll
   void describeTarget() {
     System.out.println("[e2e] record lifecycle run " + run + " against " + env.describe());
+    E2e.registerDemoGrantees(env, tokens);
   }
 
   @Test

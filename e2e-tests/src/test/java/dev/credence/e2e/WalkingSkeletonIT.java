@@ -64,6 +64,7 @@ class WalkingSkeletonIT {
   @BeforeAll
   void describeTarget() {
     System.out.println("[e2e] run " + run + " against " + env.describe());
+    E2e.registerDemoGrantees(env, tokens);
   }
 
   @Test
@@ -315,6 +316,11 @@ class WalkingSkeletonIT {
     for (JsonNode entry : body(log)) {
       if (lastDisclosureId.equals(text(entry, "disclosureId"))) {
         assertEquals("demo-lender", text(entry, "lenderId"), "9. who obtained it: " + entry);
+        assertEquals("Demo Bank", entry.path("lender").path("name").asText(), "9. named: " + entry);
+        assertFalse(
+            entry.path("lender").path("phone").asText().isEmpty(),
+            "9. with the telephone number it registered: " + entry);
+        assertTrue(entry.path("score").isInt(), "9. and the score it was given: " + entry);
         assertEquals("CREDIT_APPLICATION", text(entry, "purpose"), "9. for what: " + entry);
         assertEquals(
             discloseConsentId, text(entry, "consentId"), "9. under which consent: " + entry);

@@ -26,6 +26,12 @@ public interface ReceiptConfig {
   @WithDefault("privacy@credence.dev")
   String controllerContact();
 
+  /** The controller's postal address (Kantara v1.1 piiControllers[].address); set in production. */
+  Optional<String> controllerAddress();
+
+  /** The controller's telephone number (Kantara v1.1 piiControllers[].phone); set in production. */
+  Optional<String> controllerPhone();
+
   @WithDefault("EU")
   String jurisdiction();
 

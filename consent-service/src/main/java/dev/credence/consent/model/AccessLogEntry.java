@@ -42,17 +42,59 @@ public class AccessLogEntry extends PanacheEntityBase {
   @Column(name = "entry_hash")
   public String entryHash;
 
-  /** The canonical content the hash covers (every field but the hashes and recording time). */
+  /**
+   * 1: entries written before the score was kept (their hash covers the fields above); 2: the hash
+   * also covers the score, model and feature snapshot released.
+   */
+  @Column(name = "content_version")
+  public short contentVersion = CURRENT_VERSION;
+
+  public static final short CURRENT_VERSION = 2;
+
+  /** The score released (a person's score, an organisation's rating); null when none was. */
+  public Integer score;
+
+  @Column(name = "model_id")
+  public String modelId;
+
+  @Column(name = "model_version")
+  public String modelVersion;
+
+  /** The hash of the feature snapshot the score was computed from (scoring-service keeps it). */
+  @Column(name = "snapshot_hash")
+  public String snapshotHash;
+
+  /**
+   * The canonical content the hash covers: every field but the hashes and the recording time. A
+   * version 2 entry's content names its version, so an entry cannot be passed off as version 1 to
+   * drop its score from the hash.
+   */
   public String canonicalContent() {
+    String v1 =
+        String.join(
+            "|",
+            Long.toString(sequence),
+            disclosureId.toString(),
+            subjectId,
+            lenderId,
+            purpose,
+            consentId == null ? "" : consentId.toString(),
+            outcome,
+            disclosedAt.toString());
+    if (contentVersion == 1) {
+      return v1;
+    }
     return String.join(
         "|",
-        Long.toString(sequence),
-        disclosureId.toString(),
-        subjectId,
-        lenderId,
-        purpose,
-        consentId == null ? "" : consentId.toString(),
-        outcome,
-        disclosedAt.toString());
+        v1,
+        "v" + contentVersion,
+        score == null ? "" : score.toString(),
+        orEmpty(modelId),
+        orEmpty(modelVersion),
+        orEmpty(snapshotHash));
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 }

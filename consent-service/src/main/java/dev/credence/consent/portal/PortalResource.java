@@ -32,6 +32,7 @@ import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.DisputeService;
 import dev.credence.consent.service.ErasureService;
 import dev.credence.consent.service.ExportService;
+import dev.credence.consent.service.GranteeService;
 import dev.credence.consent.service.SubjectService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -99,6 +100,7 @@ public class PortalResource {
   @Inject Downstream downstream;
   @Inject DisputeService disputes;
   @Inject ErasureService erasure;
+  @Inject GranteeService grantees;
 
   @CheckedTemplate(basePath = "portal")
   static class Templates {
@@ -114,7 +116,8 @@ public class PortalResource {
         GrantForm form,
         Map<String, String> errors,
         List<PurposeOption> purposes,
-        List<CategoryOption> categories);
+        List<CategoryOption> categories,
+        List<PortalViews.GranteeOption> grantees);
 
     static native TemplateInstance consent(
         ConsentCard consent,
@@ -249,7 +252,16 @@ public class PortalResource {
     if (!parsed.valid()) {
       return grantForm(form, parsed.errors(), 422);
     }
-    Consent consent = consents.grant(subjectId, parsed.terms(), subjectId);
+    Consent consent;
+    try {
+      consent = consents.grant(subjectId, parsed.terms(), subjectId);
+    } catch (ProblemException e) {
+      Map<String, String> errors = fieldErrors(e);
+      if (errors.isEmpty()) {
+        throw e;
+      }
+      return grantForm(form, errors, 422); // e.g. a grantee that is not registered
+    }
     return seeOther("/portal/consent?id=" + consent.id + "&done=granted");
   }
 
@@ -518,6 +530,22 @@ public class PortalResource {
 
   // ------------------------------------------------------------------ helpers
 
+  /** The field errors of an invalid-terms problem, as the grant form shows them. */
+  private static Map<String, String> fieldErrors(ProblemException e) {
+    Map<String, String> errors = new java.util.LinkedHashMap<>();
+    if (e.type() == ConsentProblems.INVALID_TERMS
+        && e.extensions().get("errors") instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof Map<?, ?> m
+            && m.get("field") instanceof String field
+            && m.get("message") instanceof String message) {
+          errors.putIfAbsent(field, message);
+        }
+      }
+    }
+    return errors;
+  }
+
   private Response grantForm(GrantForm form, Map<String, String> errors, int status) {
     Set<String> checked = Set.copyOf(form.categories());
     List<CategoryOption> categories =
@@ -526,7 +554,13 @@ public class PortalResource {
             .map(c -> new CategoryOption(c.name(), checked.contains(c.name())))
             .toList();
     return page(
-        status, Templates.grant(form, errors, PortalViews.purposes(form.purpose()), categories));
+        status,
+        Templates.grant(
+            form,
+            errors,
+            PortalViews.purposes(form.purpose()),
+            categories,
+            PortalViews.granteeOptions(grantees.all(null))));
   }
 
   private Response filePage(int status, String notice, String error) {

@@ -6,6 +6,7 @@ import dev.credence.consent.model.AccessLogEntry;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.model.ConsentHistoryEntry;
 import dev.credence.consent.model.ConsentReceipt;
+import dev.credence.consent.model.Grantee;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +28,8 @@ public final class PortalViews {
   public record ConsentCard(
       String id,
       String granteeId,
+      String granteeName,
+      String granteeContact,
       String direction,
       String directionText,
       String purposeCode,
@@ -48,10 +51,14 @@ public final class PortalViews {
       long sequence,
       String disclosedAt,
       String lenderId,
+      String lenderName,
+      String lenderContact,
       String purposeCode,
       String purposeText,
       String consentId,
-      String outcome) {}
+      String outcome,
+      String score,
+      String model) {}
 
   /** The hash chain's state as the person sees it. */
   public record ChainStatus(boolean intact, String message) {}
@@ -62,10 +69,16 @@ public final class PortalViews {
   /** A check box of the grant form. */
   public record CategoryOption(String code, boolean checked) {}
 
+  /** A registered lender or furnisher as the grant form offers it. */
+  public record GranteeOption(String clientId, String label) {}
+
   static ConsentCard card(Consent c, Instant now, long disclosures) {
+    Grantee g = Grantee.findById(c.granteeId);
     return new ConsentCard(
         c.id.toString(),
         c.granteeId,
+        name(c.granteeId, g),
+        contact(g),
         c.direction.name(),
         switch (c.direction) {
           case DISCLOSE -> "may see my score";
@@ -115,14 +128,44 @@ public final class PortalViews {
     } catch (IllegalArgumentException unknown) {
       text = e.purpose;
     }
+    Grantee g = Grantee.findById(e.lenderId);
     return new AccessRow(
         e.sequence,
         when(e.disclosedAt),
         e.lenderId,
+        name(e.lenderId, g),
+        contact(g),
         e.purpose,
         text,
         e.consentId == null ? null : e.consentId.toString(),
-        e.outcome);
+        e.outcome,
+        e.score == null ? "—" : e.score.toString(),
+        e.modelId == null ? "" : e.modelId + " " + e.modelVersion);
+  }
+
+  static List<GranteeOption> granteeOptions(List<Grantee> grantees) {
+    return grantees.stream()
+        .map(
+            g ->
+                new GranteeOption(
+                    g.clientId,
+                    g.displayName()
+                        + (g.kind == Grantee.Kind.LENDER ? " (lender)" : " (data furnisher)")))
+        .toList();
+  }
+
+  /** The name a person knows the grantee by, or its client id when no operator registered it. */
+  static String name(String clientId, Grantee g) {
+    return g == null ? clientId : g.displayName();
+  }
+
+  /** Address and telephone number (FCRA §609(a)(3)(B)), or why there are none. */
+  static String contact(Grantee g) {
+    if (g == null) {
+      return "not registered with Credence";
+    }
+    String legal = g.tradeName == null ? "" : g.legalName + ", ";
+    return legal + g.address + ", tel. " + g.phone;
   }
 
   static List<PurposeOption> purposes(String selected) {

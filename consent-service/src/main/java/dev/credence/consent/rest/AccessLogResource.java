@@ -92,8 +92,7 @@ public class AccessLogResource {
    * parameters kept.
    */
   static Response page(AccessLogService.Listing listing, int limit, UriInfo uri) {
-    Response.ResponseBuilder response =
-        Response.ok(listing.entries().stream().map(AccessLogView::of).toList());
+    Response.ResponseBuilder response = Response.ok(AccessLogView.list(listing.entries()));
     if (listing.next() != null) {
       URI next =
           uri.getRequestUriBuilder()

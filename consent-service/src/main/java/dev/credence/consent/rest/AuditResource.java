@@ -49,14 +49,12 @@ public class AuditResource {
           ConsentProblems.AUDIT_FILTER_REQUIRED, "Give subjectId, granteeId or both");
     }
     var now = consents.now();
-    return consents
-        .listForAudit(
+    return ConsentView.list(
+        consents.listForAudit(
             blank(subjectId) ? null : subjectId,
             blank(granteeId) ? null : granteeId,
-            new ConsentService.Filter(status, direction, null))
-        .stream()
-        .map(c -> ConsentView.of(c, now))
-        .toList();
+            new ConsentService.Filter(status, direction, null)),
+        now);
   }
 
   @GET

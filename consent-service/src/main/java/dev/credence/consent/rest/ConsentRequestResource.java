@@ -65,11 +65,9 @@ public class ConsentRequestResource {
   @Operation(summary = "My requests", description = "Filter by status as in force now.")
   public List<ConsentView> list(@QueryParam("status") ConsentStatus status) {
     var now = consents.now();
-    return consents
-        .listRequestedBy(caller.clientId(), new ConsentService.Filter(status, null, null))
-        .stream()
-        .map(c -> ConsentView.of(c, now))
-        .toList();
+    return ConsentView.list(
+        consents.listRequestedBy(caller.clientId(), new ConsentService.Filter(status, null, null)),
+        now);
   }
 
   @GET

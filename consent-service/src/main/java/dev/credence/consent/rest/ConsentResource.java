@@ -62,11 +62,9 @@ public class ConsentResource {
       @QueryParam("direction") ConsentDirection direction,
       @QueryParam("granteeId") String granteeId) {
     var now = consents.now();
-    return consents
-        .listForSubject(subject(), new ConsentService.Filter(status, direction, granteeId))
-        .stream()
-        .map(c -> ConsentView.of(c, now))
-        .toList();
+    return ConsentView.list(
+        consents.listForSubject(subject(), new ConsentService.Filter(status, direction, granteeId)),
+        now);
   }
 
   @POST

@@ -73,6 +73,11 @@ public class AccessLogService {
       entry.consentId = d.consentId();
       entry.outcome = d.outcome();
       entry.disclosedAt = d.disclosedAt();
+      entry.contentVersion = AccessLogEntry.CURRENT_VERSION;
+      entry.score = d.score();
+      entry.modelId = d.modelId();
+      entry.modelVersion = d.modelVersion();
+      entry.snapshotHash = d.snapshotHash();
       entry.recordedAt = clock.instant();
       entry.prevHash = prevHash;
       entry.entryHash = HashChain.hash(entry.prevHash, entry.canonicalContent());

@@ -39,5 +39,12 @@ public final class ConsentProblems {
   public static final ProblemType AUDIT_FILTER_REQUIRED =
       new ProblemType("audit-filter-required", 400, "Name a subject or a grantee");
 
+  public static final ProblemType GRANTEE_NOT_FOUND =
+      new ProblemType("grantee-not-found", 404, "Grantee not registered");
+  public static final ProblemType GRANTEE_KIND_FIXED =
+      new ProblemType("grantee-kind-fixed", 409, "A grantee's kind cannot change");
+  public static final ProblemType LENDER_NOT_REGISTERED =
+      new ProblemType("lender-not-registered", 403, "Lender not registered");
+
   private ConsentProblems() {}
 }

@@ -40,6 +40,7 @@ public class ConsentService {
   @Inject Clock clock;
   @Inject SubjectService subjects;
   @Inject ReceiptService receipts;
+  @Inject GranteeService grantees;
 
   /** Filters for listing a subject's consents; null means "any". */
   public record Filter(ConsentStatus status, ConsentDirection direction, String granteeId) {}
@@ -59,6 +60,14 @@ public class ConsentService {
   @Transactional
   public Consent request(
       String lenderId, IdentifierType identifierType, String identifier, ConsentTerms terms) {
+    if (grantees.refusal(lenderId, ConsentDirection.DISCLOSE).isPresent()) {
+      // before the subject is looked up: an unregistered client learns nothing about who is
+      // enrolled
+      throw new ProblemException(
+          ConsentProblems.LENDER_NOT_REGISTERED,
+          "This client is not registered with Credence as a lender; an operator registers it"
+              + " (PUT /v1/grantees/{clientId}) before it may ask for consent");
+    }
     Subject subject =
         subjects
             .findByIdentifier(identifierType, identifier)
@@ -357,7 +366,10 @@ public class ConsentService {
 
   private void validate(ConsentTerms terms, Subject subject) {
     List<ConsentTerms.Violation> violations =
-        terms.violations(subject.subjectType, clock.instant());
+        new ArrayList<>(terms.violations(subject.subjectType, clock.instant()));
+    grantees
+        .refusal(terms.granteeId(), terms.direction())
+        .ifPresent(why -> violations.add(new ConsentTerms.Violation("granteeId", why)));
     if (!violations.isEmpty()) {
       throw new ProblemException(
           ConsentProblems.INVALID_TERMS,

@@ -8,6 +8,7 @@ import dev.credence.consent.model.ConsentHistoryEntry;
 import dev.credence.consent.model.ConsentReceipt;
 import dev.credence.consent.model.Dispute;
 import dev.credence.consent.model.ErasureRequest;
+import dev.credence.consent.model.Grantee;
 import dev.credence.consent.model.Subject;
 import dev.credence.consent.model.SubjectIdentifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,7 @@ public class ExportService {
         AccessLogEntry.<AccessLogEntry>list("subjectId = ?1 order by sequence", subjectId).stream()
             .map(ExportService::accessLogEntry)
             .toList());
+    doc.put("recipients", recipients(subjectId));
     doc.put("disputes", Dispute.ofSubject(subjectId).stream().map(ExportService::dispute).toList());
     doc.put(
         "erasureRequests",
@@ -128,9 +130,48 @@ public class ExportService {
     m.put("purpose", e.purpose);
     m.put("consentId", e.consentId);
     m.put("outcome", e.outcome);
+    m.put("score", e.score);
+    m.put("modelId", e.modelId);
+    m.put("modelVersion", e.modelVersion);
+    m.put("snapshotHash", e.snapshotHash);
     m.put("disclosedAt", e.disclosedAt);
     m.put("entryHash", e.entryHash);
     return m;
+  }
+
+  /**
+   * Every lender and furnisher the person's consents name or that obtained their score, with what
+   * its operator registered: name, address, telephone number (GDPR Art. 15(1)(c), the recipients;
+   * FCRA §609(a)(3)(B)). A client id no operator registered is listed as such.
+   */
+  private static List<Map<String, Object>> recipients(String subjectId) {
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    Consent.<Consent>list("subjectId", subjectId).forEach(c -> ids.add(c.granteeId));
+    AccessLogEntry.getEntityManager()
+        .createQuery(
+            "select distinct e.lenderId from AccessLogEntry e where e.subjectId = ?1", String.class)
+        .setParameter(1, subjectId)
+        .getResultList()
+        .forEach(ids::add);
+    Map<String, Grantee> registered = Grantee.byClientIds(ids);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String id : ids) {
+      Grantee g = registered.get(id);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("clientId", id);
+      m.put("registered", g != null);
+      if (g != null) {
+        m.put("kind", g.kind);
+        m.put("legalName", g.legalName);
+        m.put("tradeName", g.tradeName);
+        m.put("address", g.address);
+        m.put("phone", g.phone);
+        m.put("email", g.email);
+        m.put("website", g.website);
+      }
+      out.add(m);
+    }
+    return out;
   }
 
   private static Map<String, Object> dispute(Dispute d) {

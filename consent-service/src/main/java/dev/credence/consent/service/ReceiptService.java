@@ -6,6 +6,7 @@ import dev.credence.common.events.ConsentDirection;
 import dev.credence.consent.config.ReceiptConfig;
 import dev.credence.consent.model.Consent;
 import dev.credence.consent.model.ConsentReceipt;
+import dev.credence.consent.model.Grantee;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -63,7 +64,10 @@ public class ReceiptService {
     purpose.put(
         "termination", "Expires " + consent.expiresAt + ", or earlier when the subject revokes it");
     purpose.put("thirdPartyDisclosure", consent.direction == ConsentDirection.DISCLOSE);
-    purpose.put("thirdPartyName", consent.granteeId);
+    Grantee grantee = Grantee.findById(consent.granteeId);
+    purpose.put(
+        "thirdPartyName",
+        grantee == null ? consent.granteeId : grantee.legalName + " (" + consent.granteeId + ")");
 
     Map<String, Object> credence = new LinkedHashMap<>();
     credence.put("consentId", consent.id.toString());
@@ -72,6 +76,19 @@ public class ReceiptService {
     credence.put("sequence", consent.sequence);
     credence.put("direction", consent.direction.name());
     credence.put("granteeId", consent.granteeId);
+    if (grantee != null) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("legalName", grantee.legalName);
+      if (grantee.tradeName != null) {
+        g.put("tradeName", grantee.tradeName);
+      }
+      g.put("address", grantee.address);
+      g.put("phone", grantee.phone);
+      if (grantee.email != null) {
+        g.put("email", grantee.email);
+      }
+      credence.put("grantee", g);
+    }
     credence.put("startsAt", consent.startsAt.toString());
     credence.put("expiresAt", consent.expiresAt.toString());
     if (consent.usageLimit != null) {
@@ -86,13 +103,13 @@ public class ReceiptService {
     doc.put("consentReceiptID", receiptId.toString());
     doc.put("language", "en");
     doc.put("piiPrincipalId", consent.subjectId);
-    doc.put(
-        "piiControllers",
-        List.of(
-            Map.of(
-                "piiController", config.controllerName(),
-                "contact", config.controllerContact(),
-                "email", config.controllerContact())));
+    Map<String, Object> controller = new LinkedHashMap<>();
+    controller.put("piiController", config.controllerName());
+    controller.put("contact", config.controllerContact());
+    config.controllerAddress().ifPresent(a -> controller.put("address", a));
+    controller.put("email", config.controllerContact());
+    config.controllerPhone().ifPresent(p -> controller.put("phone", p));
+    doc.put("piiControllers", List.of(controller));
     doc.put("policyUrl", config.policyUrl());
     doc.put(
         "services",

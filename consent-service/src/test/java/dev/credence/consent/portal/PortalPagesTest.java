@@ -292,6 +292,43 @@ class PortalPagesTest {
   }
 
   @Test
+  @TestSecurity(user = "rita", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = RITA))
+  void theGrantFormOffersTheRegisteredGranteesAndRefusesAnyOtherNextToTheField() {
+    subjects.enrolPerson(RITA, "rita-sub", null);
+    String form = given().get("/portal/grant").then().statusCode(200).extract().asString();
+    assertTrue(form.contains("list=\"registered-grantees\""), form);
+    assertTrue(form.contains("<option value=\"demo-lender\">Demo Bank (lender)</option>"), form);
+    assertTrue(
+        form.contains("<option value=\"demo-furnisher\">Demo Cards (data furnisher)</option>"));
+
+    String page =
+        post(
+                "/portal/grant",
+                csrfFrom("/portal/grant"),
+                "granteeId",
+                "demo-lendr",
+                "direction",
+                "DISCLOSE",
+                "purpose",
+                "CREDIT_APPLICATION",
+                "categories",
+                "TRADELINE")
+            .then()
+            .statusCode(422)
+            .contentType(startsWith("text/html"))
+            .extract()
+            .asString();
+    assertTrue(
+        page.contains(
+            "id=\"granteeId-error\">Grantee is not a lender or data furnisher registered with"
+                + " Credence"),
+        page);
+    assertTrue(page.contains("value=\"demo-lendr\""), "what the person typed is kept");
+    assertEquals(0, consentsOf(RITA), "nothing stored");
+  }
+
+  @Test
   @TestSecurity(user = "sam", roles = "individual")
   @OidcSecurity(claims = @Claim(key = "subject_id", value = SAM))
   void grantShowsActiveWithReceiptThenRevokeShowsRevokedWithBothReceipts() {
@@ -350,7 +387,7 @@ class PortalPagesTest {
         .then()
         .statusCode(200)
         .body(containsString("id=\"consent-" + id + "\" data-status=\"ACTIVE\""))
-        .body(containsString("Revoke the consent for demo-lender"));
+        .body(containsString("Revoke the consent for Demo Bank"));
 
     Csrf dashboard = csrfFrom("/portal/");
     post("/portal/consent/revoke", dashboard, "consentId", id)
@@ -393,7 +430,10 @@ class PortalPagesTest {
                 1));
 
     String dashboard = given().get("/portal/").asString();
-    assertTrue(dashboard.contains("demo-lender asks: Assess an application to rent a home"));
+    // the person is told who asks by name, with the address and telephone number it registered
+    assertTrue(dashboard.contains("Demo Bank asks: Assess an application to rent a home"));
+    assertTrue(
+        dashboard.contains("Demo Bank plc, 1 Test Street, Test City, tel. +44 20 0000 0001"));
     assertTrue(dashboard.contains("id=\"consent-" + request.id + "\" data-status=\"PENDING\""));
 
     post("/portal/consent/approve", csrfFrom("/portal/"), "consentId", request.id)
@@ -452,7 +492,10 @@ class PortalPagesTest {
         .get("/portal/access-log")
         .then()
         .statusCode(200)
-        .body(containsString("<td>other-lender</td>"))
+        .body(
+            containsString(
+                "<td>Other Lending Ltd<br><span class=\"muted\">2 Test Street, Test City, tel. +44 20 0000 0002</span></td>"))
+        .body(containsString("<td>700 <span class=\"muted\">(model person-starter 1)</span></td>"))
         .body(containsString("Assess an application for credit"))
         .body(containsString("/portal/consent?id=" + consentId))
         .body(containsString("Chain verified."))
@@ -518,7 +561,7 @@ class PortalPagesTest {
     QuarkusTransaction.requiringNew().run(() -> disclosures.handleAll(batch));
 
     String first = given().get("/portal/access-log").then().statusCode(200).extract().asString();
-    assertEquals(100, Pattern.compile("<td>newer-lender</td>").matcher(first).results().count());
+    assertEquals(100, Pattern.compile("<td>newer-lender<br>").matcher(first).results().count());
     assertTrue(!first.contains("oldest-lender"), "the oldest entry is on the next page");
     Matcher older = Pattern.compile("href=\"(/portal/access-log\\?after=\\d+)\"").matcher(first);
     assertTrue(older.find(), "a link to the older entries");
@@ -527,7 +570,7 @@ class PortalPagesTest {
         .get(older.group(1))
         .then()
         .statusCode(200)
-        .body(containsString("<td>oldest-lender</td>"))
+        .body(containsString("<td>oldest-lender<br>"))
         .body(not(containsString("newer-lender")))
         .body(not(containsString("older-entries")));
   }

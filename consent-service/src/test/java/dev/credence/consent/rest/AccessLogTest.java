@@ -95,6 +95,88 @@ class AccessLogTest {
   }
 
   @Test
+  @TestSecurity(user = "frank", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = FRANK))
+  void anEntryNamesTheLenderWithItsAddressAndKeepsTheScoreItWasGiven() {
+    UUID registered = UUID.randomUUID();
+    UUID unregistered = UUID.randomUUID();
+    consumer.handle(disclosure(registered, "demo-lender"));
+    consumer.handle(disclosure(unregistered, "unlisted-lender"));
+    String mine = "find { it.disclosureId == '" + registered + "' }.";
+    String other = "find { it.disclosureId == '" + unregistered + "' }.";
+    given()
+        .get("/v1/access-log")
+        .then()
+        .statusCode(200)
+        .body(mine + "lender.registered", equalTo(true))
+        .body(mine + "lender.name", equalTo("Demo Bank"))
+        .body(mine + "lender.legalName", equalTo("Demo Bank plc"))
+        .body(mine + "lender.address", equalTo("1 Test Street, Test City"))
+        .body(mine + "lender.phone", equalTo("+44 20 0000 0001"))
+        .body(mine + "score", equalTo(712))
+        .body(mine + "modelId", equalTo("person-starter"))
+        .body(mine + "modelVersion", equalTo("1"))
+        .body(mine + "snapshotHash", equalTo("ab12"))
+        .body(mine + "contentVersion", equalTo(2))
+        .body(other + "lender.registered", equalTo(false))
+        .body(other + "lender.clientId", equalTo("unlisted-lender"))
+        .body(other + "lender.name", equalTo(null));
+  }
+
+  @Test
+  @TestSecurity(user = "audrey", roles = "auditor")
+  void aChangedScoreBreaksTheChainAndSoDoesPassingTheEntryOffAsAnOldOne() {
+    UUID tampered = UUID.randomUUID();
+    consumer.handle(disclosure(tampered, "demo-lender"));
+    consumer.handle(disclosure(UUID.randomUUID(), "demo-lender"));
+    given().get("/v1/access-log/verify").then().statusCode(200).body("valid", equalTo(true));
+    long sequence =
+        ((Number)
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () ->
+                            em.createNativeQuery(
+                                    "select sequence from access_log_entry where disclosure_id = ?1")
+                                .setParameter(1, tampered)
+                                .getSingleResult()))
+            .longValue();
+    for (String rewrite :
+        List.of(
+            "score = 850",
+            "snapshot_hash = 'cd34'",
+            // a version 1 entry's hash did not cover the score: claiming to be one must not help
+            "content_version = 1, score = null, model_id = null, model_version = null,"
+                + " snapshot_hash = null")) {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "update access_log_entry set " + rewrite + " where disclosure_id = ?1")
+                      .setParameter(1, tampered)
+                      .executeUpdate());
+      try {
+        given()
+            .get("/v1/access-log/verify")
+            .then()
+            .statusCode(200)
+            .body("valid", equalTo(false))
+            .body("firstBroken", equalTo((int) sequence));
+      } finally {
+        QuarkusTransaction.requiringNew()
+            .run(
+                () ->
+                    em.createNativeQuery(
+                            "update access_log_entry set content_version = 2, score = 712,"
+                                + " model_id = 'person-starter', model_version = '1',"
+                                + " snapshot_hash = 'ab12' where disclosure_id = ?1")
+                        .setParameter(1, tampered)
+                        .executeUpdate());
+      }
+    }
+    given().get("/v1/access-log/verify").then().body("valid", equalTo(true));
+  }
+
+  @Test
   @TestSecurity(user = "other-lender", roles = "lender")
   @OidcSecurity(claims = @Claim(key = "azp", value = "other-lender"))
   void aLenderSeesOnlyItsOwnDisclosures() {

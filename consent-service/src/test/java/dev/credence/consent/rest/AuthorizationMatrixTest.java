@@ -75,6 +75,10 @@ class AuthorizationMatrixTest {
       "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"NOBODY-1\"},"
           + "\"purpose\":\"CREDIT_APPLICATION\",\"categories\":[\"TRADELINE\"]}";
 
+  static final String GRANTEE =
+      "{\"kind\":\"LENDER\",\"legalName\":\"Matrix Lending Ltd\",\"address\":\"1 Matrix Way\","
+          + "\"phone\":\"+44 20 0000 0009\"}";
+
   static final String ORGANISATION =
       "{\"legalName\":\"Matrix Ltd\",\"country\":\"GB\",\"lei\":\"7LTWFZYICNSX8D621K87\"}";
 
@@ -96,6 +100,9 @@ class AuthorizationMatrixTest {
           new Endpoint("GET", "/v1/consent-requests", Set.of("lender"), null),
           new Endpoint("GET", "/v1/consent-requests/" + SOME_ID, Set.of("lender"), null),
           new Endpoint("GET", "/v1/purposes", Set.copyOf(ROLES), null),
+          new Endpoint("GET", "/v1/grantees", Set.copyOf(ROLES), null),
+          new Endpoint("GET", "/v1/grantees/demo-lender", Set.copyOf(ROLES), null),
+          new Endpoint("PUT", "/v1/grantees/matrix-lender", Set.of("operator"), GRANTEE),
           new Endpoint("GET", "/v1/access-log", Set.of("individual", "officer", "lender"), null),
           new Endpoint("GET", "/v1/access-log/all", Set.of("auditor"), null),
           new Endpoint("GET", "/v1/access-log/verify", Set.of("auditor", "operator"), null),

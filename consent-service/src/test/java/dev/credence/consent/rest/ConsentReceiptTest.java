@@ -83,6 +83,21 @@ class ConsentReceiptTest {
     Map<String, Object> credence = (Map<String, Object>) payload.get("credence");
     assertEquals("REVOKED", credence.get("event"));
     assertEquals(consentId.toString(), credence.get("consentId"));
+    // who the grantee is, as registered, and how to reach the controller (Kantara v1.1)
+    @SuppressWarnings("unchecked")
+    Map<String, Object> grantee = (Map<String, Object>) credence.get("grantee");
+    assertEquals("Demo Bank plc", grantee.get("legalName"));
+    assertEquals("+44 20 0000 0001", grantee.get("phone"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> service = ((List<Map<String, Object>>) payload.get("services")).get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> purpose = ((List<Map<String, Object>>) service.get("purposes")).get(0);
+    assertEquals("Demo Bank plc (demo-lender)", purpose.get("thirdPartyName"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> controller =
+        ((List<Map<String, Object>>) payload.get("piiControllers")).get(0);
+    assertEquals("Credence local demo, 1 Example Street, Demo City", controller.get("address"));
+    assertEquals("+44 20 0000 0000", controller.get("phone"));
 
     String forged =
         Base64.getUrlEncoder()

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.credence.consent.service.ConsentService;
 import dev.credence.consent.service.SubjectService;
@@ -14,6 +15,7 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,7 @@ class ConsentRequestFlowTest {
             .statusCode(201)
             .body("status", equalTo("PENDING"))
             .body("granteeId", equalTo("demo-lender"))
+            .body("grantee.name", equalTo("Demo Bank"))
             .body("direction", equalTo("DISCLOSE"))
             .body("subjectId", equalTo(DAVE))
             .extract()
@@ -56,6 +59,31 @@ class ConsentRequestFlowTest {
     // the subject approves (service call stands in for the portal here)
     consents.approve(DAVE, java.util.UUID.fromString(id), DAVE);
     given().get("/v1/consent-requests/" + id).then().body("status", equalTo("ACTIVE"));
+  }
+
+  @Test
+  @TestSecurity(user = "unlisted-lender", roles = "lender")
+  @OidcSecurity(claims = @Claim(key = "azp", value = "unlisted-lender"))
+  void aLenderNoOperatorRegisteredCannotAskAndLearnsNothingAboutWhoIsEnrolled() {
+    for (String identifier : List.of("dave test 0004", "NOBODY-AT-ALL-1")) {
+      given()
+          .contentType(ContentType.JSON)
+          .body(
+              """
+              {"subject":{"identifierType":"NATIONAL_ID","identifier":"%s"},
+               "purpose":"ACCOUNT_REVIEW","categories":["TRADELINE"]}"""
+                  .formatted(identifier))
+          .post("/v1/consent-requests")
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json")
+          .body("type", endsWith("/lender-not-registered"));
+    }
+    assertEquals(
+        0,
+        consents
+            .listForSubject(DAVE, new ConsentService.Filter(null, null, "unlisted-lender"))
+            .size());
   }
 
   @Test

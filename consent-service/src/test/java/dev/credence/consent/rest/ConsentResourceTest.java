@@ -2,6 +2,7 @@ package dev.credence.consent.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -73,6 +74,13 @@ class ConsentResourceTest {
     String id = enrolAndGrant("ALICE-TEST-0001", DISCLOSE_BODY);
 
     given().get("/v1/consents?status=ACTIVE").then().statusCode(200).body("id", hasItem(id));
+    given()
+        .get("/v1/consents/" + id)
+        .then()
+        .body("grantee.clientId", equalTo("demo-lender"))
+        .body("grantee.registered", equalTo(true))
+        .body("grantee.name", equalTo("Demo Bank"))
+        .body("grantee.address", equalTo("1 Test Street, Test City"));
 
     given()
         .contentType(ContentType.JSON)
@@ -218,6 +226,43 @@ class ConsentResourceTest {
         .contentType(PROBLEM)
         .body("type", endsWith("/invalid-consent-terms"))
         .body("errors.field", hasItem("expiresAt"));
+
+    // a grantee no operator registered, and one registered as the other kind
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"granteeId":"demo-lendr","direction":"DISCLOSE","purpose":"CREDIT_APPLICATION",
+             "categories":["TRADELINE"]}""")
+        .post("/v1/consents")
+        .then()
+        .statusCode(422)
+        .contentType(PROBLEM)
+        .body("type", endsWith("/invalid-consent-terms"))
+        .body("errors.field", equalTo(java.util.List.of("granteeId")))
+        .body("errors[0].message", containsString("not a lender or data furnisher registered"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"granteeId":"demo-furnisher","direction":"DISCLOSE","purpose":"CREDIT_APPLICATION",
+             "categories":["TRADELINE"]}""")
+        .post("/v1/consents")
+        .then()
+        .statusCode(422)
+        .body("errors.field", equalTo(java.util.List.of("granteeId")))
+        .body("errors[0].message", containsString("registered as a data furnisher"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"granteeId":"demo-lender","direction":"COLLECT","purpose":"FURNISHING",
+             "categories":["TRADELINE"]}""")
+        .post("/v1/consents")
+        .then()
+        .statusCode(422)
+        .body("errors.field", equalTo(java.util.List.of("granteeId")))
+        .body("errors[0].message", containsString("registered as a lender"));
 
     given()
         .contentType(ContentType.JSON)

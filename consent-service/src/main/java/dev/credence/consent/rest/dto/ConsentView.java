@@ -5,7 +5,10 @@ import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.events.Purpose;
 import dev.credence.consent.model.Consent;
+import dev.credence.consent.model.Grantee;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,6 +17,7 @@ public record ConsentView(
     UUID id,
     String subjectId,
     String granteeId,
+    RecipientView grantee,
     ConsentDirection direction,
     Purpose purpose,
     String purposeText,
@@ -26,10 +30,22 @@ public record ConsentView(
     String requestedBy) {
 
   public static ConsentView of(Consent c, Instant now) {
+    return of(c, now, Grantee.findById(c.granteeId));
+  }
+
+  /** Consents, their grantees read in one query. */
+  public static List<ConsentView> list(List<Consent> consents, Instant now) {
+    Map<String, Grantee> grantees =
+        Grantee.byClientIds(consents.stream().map(c -> c.granteeId).toList());
+    return consents.stream().map(c -> of(c, now, grantees.get(c.granteeId))).toList();
+  }
+
+  public static ConsentView of(Consent c, Instant now, Grantee grantee) {
     return new ConsentView(
         c.id,
         c.subjectId,
         c.granteeId,
+        RecipientView.of(c.granteeId, grantee),
         c.direction,
         c.purpose,
         c.purpose.text(),
