@@ -1,18 +1,29 @@
 package dev.credence.consent.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.common.events.EventCodec;
+import dev.credence.common.problem.ProblemException;
 import dev.credence.common.security.Caller;
 import dev.credence.consent.domain.HashChain;
 import dev.credence.consent.rest.dto.AccessLogView;
 import dev.credence.consent.service.AccessLogService;
+import dev.credence.consent.service.ConsentProblems;
+import dev.credence.consent.service.ReceiptSigner;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,6 +46,7 @@ public class AccessLogResource {
   @Inject Caller caller;
   @Inject SecurityIdentity identity;
   @Inject ActingSubject acting;
+  @Inject ReceiptSigner signer;
 
   @GET
   @RolesAllowed({"individual", "officer", "lender"})
@@ -103,6 +116,54 @@ public class AccessLogResource {
           HttpHeaders.LINK, "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
     }
     return response.build();
+  }
+
+  /** A checkpoint to check: the compact JWS as {@code GET /v1/access-log/checkpoint} issued it. */
+  public record CheckpointBody(@NotBlank @Size(max = 4000) String jws) {}
+
+  @GET
+  @Path("/checkpoint")
+  @RolesAllowed({"auditor", "operator"})
+  @Operation(
+      summary = "The log's head, signed",
+      description =
+          "The last entry's sequence and hash, as a compact JWS (ES256, typ"
+              + " access-log-checkpoint+jws) verifiable with GET /v1/receipt-keys. Keep it: POST"
+              + " it to /v1/access-log/checkpoint/verify later to show the log still holds every"
+              + " entry it covered, unchanged.")
+  public AccessLogService.Checkpoint checkpoint() {
+    return accessLog.checkpoint();
+  }
+
+  @POST
+  @Path("/checkpoint/verify")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({"auditor", "operator"})
+  @Operation(
+      summary = "Check the log against a checkpoint issued earlier",
+      description =
+          "valid: the entry the checkpoint names is still there with the same hash, and the chain"
+              + " up to it verifies. 422 invalid-checkpoint when the JWS is not a checkpoint signed"
+              + " by this service.")
+  public AccessLogService.CheckpointVerdict verifyCheckpoint(@Valid @NotNull CheckpointBody body) {
+    String payload =
+        signer
+            .verified(body.jws(), AccessLogService.CHECKPOINT_TYPE)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ConsentProblems.INVALID_CHECKPOINT,
+                        "The JWS is not an access-log checkpoint signed by this service"));
+    try {
+      JsonNode p = EventCodec.mapper().readTree(payload);
+      return accessLog.verifyCheckpoint(
+          p.get("sequence").asLong(),
+          p.get("entryHash").asText(),
+          Instant.parse(p.get("issuedAt").asText()));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ProblemException(
+          ConsentProblems.INVALID_CHECKPOINT, "The checkpoint's content is not readable");
+    }
   }
 
   @GET

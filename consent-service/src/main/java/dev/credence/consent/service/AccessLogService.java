@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,6 +87,92 @@ public class AccessLogService {
       appended++;
     }
     return appended;
+  }
+
+  /** The {@code typ} of a signed checkpoint of the log's head. */
+  public static final String CHECKPOINT_TYPE = "access-log-checkpoint+jws";
+
+  /** The head of the log, signed: the last entry's sequence and hash when it was issued. */
+  public record Checkpoint(long sequence, String entryHash, Instant issuedAt, String jws) {}
+
+  @Inject ReceiptSigner signer;
+
+  /**
+   * Signs the log's head with the receipt key. Whoever keeps a checkpoint (an auditor, a person in
+   * their export) can later show that the log still holds every entry it covered, unchanged: a cut
+   * tail or a rewrite from some entry on, which the chain alone cannot reveal, is then detected.
+   */
+  public Checkpoint checkpoint() {
+    AccessLogEntry last =
+        AccessLogEntry.<AccessLogEntry>find("order by sequence desc").firstResult();
+    long sequence = last == null ? 0 : last.sequence;
+    String hash = last == null ? HashChain.GENESIS : last.entryHash;
+    Instant now = clock.instant();
+    String payload =
+        "{\"log\":\"credence-access-log\",\"sequence\":"
+            + sequence
+            + ",\"entryHash\":\""
+            + hash
+            + "\",\"issuedAt\":\""
+            + now
+            + "\"}";
+    return new Checkpoint(sequence, hash, now, signer.sign(payload, CHECKPOINT_TYPE));
+  }
+
+  /** What the log says about a checkpoint it signed. */
+  public record CheckpointVerdict(
+      boolean valid, long sequence, String entryHash, Instant issuedAt, String reason) {}
+
+  /**
+   * Whether the log still holds the entry a checkpoint names, with the same hash, and a chain that
+   * verifies up to it. {@code payload} is the checkpoint's verified payload.
+   */
+  @Transactional
+  public CheckpointVerdict verifyCheckpoint(long sequence, String entryHash, Instant issuedAt) {
+    if (sequence > 0) {
+      AccessLogEntry entry = AccessLogEntry.findById(sequence);
+      if (entry == null) {
+        Long tail =
+            em.createQuery("select max(e.sequence) from AccessLogEntry e", Long.class)
+                .getSingleResult();
+        return new CheckpointVerdict(
+            false,
+            sequence,
+            entryHash,
+            issuedAt,
+            "the log no longer holds entry "
+                + sequence
+                + " (it ends at "
+                + (tail == null ? 0 : tail)
+                + "): entries were removed after the checkpoint was issued");
+      }
+      if (!entry.entryHash.equals(entryHash)) {
+        return new CheckpointVerdict(
+            false,
+            sequence,
+            entryHash,
+            issuedAt,
+            "entry " + sequence + " no longer has the hash the checkpoint names: rewritten");
+      }
+    }
+    HashChain.Verdict chain = verify();
+    if (!chain.valid() && chain.firstBroken().orElseThrow() <= sequence) {
+      return new CheckpointVerdict(
+          false,
+          sequence,
+          entryHash,
+          issuedAt,
+          "the chain up to the checkpoint is broken at entry "
+              + chain.firstBroken().orElseThrow()
+              + ": "
+              + chain.reason());
+    }
+    return new CheckpointVerdict(
+        true,
+        sequence,
+        entryHash,
+        issuedAt,
+        "the log holds every entry the checkpoint covers, unchanged");
   }
 
   /** Entries per page of a listing when the caller names no limit, and the most it may name. */

@@ -46,5 +46,8 @@ public final class ConsentProblems {
   public static final ProblemType LENDER_NOT_REGISTERED =
       new ProblemType("lender-not-registered", 403, "Lender not registered");
 
+  public static final ProblemType INVALID_CHECKPOINT =
+      new ProblemType("invalid-checkpoint", 422, "Not a checkpoint of this access log");
+
   private ConsentProblems() {}
 }

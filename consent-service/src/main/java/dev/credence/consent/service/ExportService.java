@@ -35,6 +35,7 @@ public class ExportService {
 
   @Inject Downstream downstream;
   @Inject ReceiptService receipts;
+  @Inject AccessLogService accessLog;
   @Inject Clock clock;
 
   /** Plain maps keep the document's order and shape stable (it is the format users download). */
@@ -56,6 +57,14 @@ public class ExportService {
             .map(ExportService::accessLogEntry)
             .toList());
     doc.put("recipients", recipients(subjectId));
+    // the whole log's head, signed: evidence the person keeps that these entries were in it
+    AccessLogService.Checkpoint head = accessLog.checkpoint();
+    Map<String, Object> checkpoint = new LinkedHashMap<>();
+    checkpoint.put("sequence", head.sequence());
+    checkpoint.put("entryHash", head.entryHash());
+    checkpoint.put("issuedAt", head.issuedAt());
+    checkpoint.put("jws", head.jws());
+    doc.put("accessLogCheckpoint", checkpoint);
     doc.put("disputes", Dispute.ofSubject(subjectId).stream().map(ExportService::dispute).toList());
     doc.put(
         "erasureRequests",

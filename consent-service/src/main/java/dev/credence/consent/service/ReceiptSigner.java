@@ -72,16 +72,48 @@ public class ReceiptSigner {
 
   /** The compact JWS of the given receipt JSON. */
   public String sign(String receiptJson) {
+    return sign(receiptJson, MEDIA_TYPE);
+  }
+
+  /**
+   * The compact JWS of a JSON document with the given {@code typ} header (receipts, access-log
+   * checkpoints): one key, one published key set, so anyone verifies both offline.
+   */
+  public String sign(String json, String typ) {
     try {
       JsonWebSignature jws = new JsonWebSignature();
-      jws.setPayload(receiptJson);
+      jws.setPayload(json);
       jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
       jws.setKeyIdHeaderValue(publicJwk.getKeyId());
-      jws.setHeader("typ", MEDIA_TYPE);
+      jws.setHeader("typ", typ);
       jws.setKey(signingKey);
       return jws.getCompactSerialization();
     } catch (JoseException e) {
-      throw new IllegalStateException("Receipt could not be signed", e);
+      throw new IllegalStateException("Document could not be signed", e);
+    }
+  }
+
+  /**
+   * The payload of a compact JWS of this {@code typ} signed (ES256) with this service's key, or
+   * empty when it is malformed, of another type or algorithm, or its signature does not verify.
+   */
+  public java.util.Optional<String> verified(String compact, String typ) {
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setAlgorithmConstraints(
+          new org.jose4j.jwa.AlgorithmConstraints(
+              org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT,
+              AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256));
+      jws.setCompactSerialization(compact);
+      if (!typ.equals(jws.getHeader("typ"))) {
+        return java.util.Optional.empty();
+      }
+      jws.setKey(publicJwk.getPublicKey());
+      return jws.verifySignature()
+          ? java.util.Optional.of(jws.getPayload())
+          : java.util.Optional.empty();
+    } catch (JoseException | RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 

@@ -176,6 +176,94 @@ class AccessLogTest {
     given().get("/v1/access-log/verify").then().body("valid", equalTo(true));
   }
 
+  @Inject dev.credence.consent.service.ReceiptSigner signer;
+
+  private static io.restassured.response.ValidatableResponse checkCheckpoint(String jws) {
+    return given()
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body("{\"jws\":\"" + jws + "\"}")
+        .post("/v1/access-log/checkpoint/verify")
+        .then();
+  }
+
+  @Test
+  @TestSecurity(user = "audrey", roles = "auditor")
+  void aSignedCheckpointOfTheHeadShowsLaterThatTheLogStillHoldsWhatItCovered() {
+    consumer.handle(disclosure(UUID.randomUUID(), "demo-lender"));
+    var checkpoint = given().get("/v1/access-log/checkpoint").then().statusCode(200);
+    String jws = checkpoint.extract().path("jws");
+    long sequence = ((Number) checkpoint.extract().path("sequence")).longValue();
+    String hash = checkpoint.extract().path("entryHash");
+    assertTrue(sequence > 0);
+    // signed with the receipt key, so anyone verifies it offline with GET /v1/receipt-keys
+    assertTrue(signer.verified(jws, "access-log-checkpoint+jws").isPresent());
+
+    consumer.handle(disclosure(UUID.randomUUID(), "demo-lender"));
+    checkCheckpoint(jws)
+        .statusCode(200)
+        .body("valid", equalTo(true))
+        .body("sequence", equalTo((int) sequence));
+
+    // the entry it names rewritten, with a hash of its own: the chain alone could not tell
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "update access_log_entry set entry_hash = 'f00d' where sequence = ?1")
+                    .setParameter(1, sequence)
+                    .executeUpdate());
+    try {
+      checkCheckpoint(jws)
+          .statusCode(200)
+          .body("valid", equalTo(false))
+          .body("reason", org.hamcrest.Matchers.containsString("no longer has the hash"));
+    } finally {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "update access_log_entry set entry_hash = ?2 where sequence = ?1")
+                      .setParameter(1, sequence)
+                      .setParameter(2, hash)
+                      .executeUpdate());
+    }
+    checkCheckpoint(jws).body("valid", equalTo(true));
+
+    // a checkpoint beyond the log's end: what a log cut back after it was issued looks like
+    String beyond =
+        signer.sign(
+            "{\"log\":\"credence-access-log\",\"sequence\":"
+                + (sequence + 1_000_000)
+                + ",\"entryHash\":\"abcd\",\"issuedAt\":\""
+                + Instant.now()
+                + "\"}",
+            "access-log-checkpoint+jws");
+    checkCheckpoint(beyond)
+        .statusCode(200)
+        .body("valid", equalTo(false))
+        .body("reason", org.hamcrest.Matchers.containsString("no longer holds entry"));
+
+    // a forged payload, and a signed document of another kind (a receipt), are no checkpoints
+    String[] parts = jws.split("\\.");
+    String forged =
+        parts[0]
+            + "."
+            + java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                        .replace("\"sequence\":" + sequence, "\"sequence\":1")
+                        .getBytes())
+            + "."
+            + parts[2];
+    for (String notACheckpoint : List.of(forged, signer.sign("{\"sequence\":1}"), "abc")) {
+      checkCheckpoint(notACheckpoint)
+          .statusCode(422)
+          .contentType("application/problem+json")
+          .body("type", endsWith("/invalid-checkpoint"));
+    }
+  }
+
   @Test
   @TestSecurity(user = "other-lender", roles = "lender")
   @OidcSecurity(claims = @Claim(key = "azp", value = "other-lender"))

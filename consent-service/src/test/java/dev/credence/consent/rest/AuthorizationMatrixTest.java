@@ -106,6 +106,12 @@ class AuthorizationMatrixTest {
           new Endpoint("GET", "/v1/access-log", Set.of("individual", "officer", "lender"), null),
           new Endpoint("GET", "/v1/access-log/all", Set.of("auditor"), null),
           new Endpoint("GET", "/v1/access-log/verify", Set.of("auditor", "operator"), null),
+          new Endpoint("GET", "/v1/access-log/checkpoint", Set.of("auditor", "operator"), null),
+          new Endpoint(
+              "POST",
+              "/v1/access-log/checkpoint/verify",
+              Set.of("auditor", "operator"),
+              "{\"jws\":\"abc\"}"),
           new Endpoint("POST", "/v1/organisations", Set.of("operator"), ORGANISATION),
           new Endpoint("GET", "/v1/organisations", Set.of("operator", "auditor", "officer"), null),
           new Endpoint(

@@ -127,6 +127,8 @@ public class ExportTest {
         .body("accessLog[0].score", equalTo(700))
         .body("accessLog[0].modelId", equalTo("person-starter"))
         .body("accessLog[0].snapshotHash", equalTo("ff00"))
+        .body("accessLogCheckpoint.sequence", org.hamcrest.Matchers.greaterThan(0))
+        .body("accessLogCheckpoint.jws", startsWith("ey"))
         .body("recipients.clientId", equalTo(java.util.List.of("demo-lender")))
         .body("recipients[0].registered", equalTo(true))
         .body("recipients[0].legalName", equalTo("Demo Bank plc"))
