@@ -23,6 +23,9 @@ public enum ReasonCode {
   CONSENT_STATE_UNAVAILABLE(
       "Consent changes are not proven applied here (consent-service or the broker is behind or"
           + " unreachable), so a revocation may be in flight; nothing was stored: resubmit later"),
+  REINSERTION_REFUSED(
+      "This record was deleted or suppressed after the subject's dispute (FCRA §611(a)(5)): an"
+          + " ordinary update does not reinsert it; nothing was stored"),
   STALE_VERSION(
       "A newer version of this furnisherRecordId is held: a correction must not have an older"
           + " reportedOn than the current version"),
@@ -33,6 +36,10 @@ public enum ReasonCode {
       "A correction of a negative item may not start its reporting period later than the current"
           + " version does (FCRA §605(c)): keep the earliest date of first delinquency, or report"
           + " the item as no longer negative"),
+  DELINQUENCY_DATE_REQUIRED(
+      "A negative item must carry the date that starts its reporting period (FCRA §605):"
+          + " dateOfFirstDelinquency for a derogatory tradeline or an alternative-payment account"
+          + " whose payment history shows a delinquency; nothing was stored"),
   MALFORMED_LINE("The line is not a JSON object"),
   INVALID_ENVELOPE("The record envelope is incomplete or has an unknown field"),
   PROHIBITED_ATTRIBUTE("The record names a prohibited attribute; nothing from it was stored");

@@ -15,8 +15,9 @@ import java.util.TreeSet;
  * STALE_VERSION}; a future start of a retention clock would keep a negative item beyond its
  * reporting period. One day of clock skew is allowed (a furnisher ahead of UTC).
  *
- * <p>Not checked, because they may lie ahead: {@code dueOn} and {@code invoiceDate} (unless they
- * start a retention clock, i.e. the payment was late) and {@code periodEnd}.
+ * <p>Not checked, because they may lie ahead: {@code dueOn}, {@code invoiceDate} and {@code
+ * periodEnd}, unless they start a retention clock (the payment was late, the tax period is in
+ * arrears).
  */
 public final class RecordDates {
   /** How far past today (UTC) a date may be: clock skew and time zones ahead of UTC. */

@@ -46,7 +46,9 @@ public class DisputeResource {
 
   @POST
   @Path("/{id}/verify")
-  @Operation(summary = "Confirm the disputed record as reported (it keeps counting)")
+  @Operation(
+      summary = "Confirm the disputed record as reported (it keeps counting)",
+      description = "Confirms the record's current version, the one the dispute is about now.")
   @APIResponse(responseCode = "200", description = "The dispute, now VERIFIED")
   @APIResponse(
       responseCode = "404",
@@ -58,6 +60,29 @@ public class DisputeResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE))
   public Dispute verify(@PathParam("id") UUID id) {
     return disputes.verify(caller.clientId(), id);
+  }
+
+  @POST
+  @Path("/{id}/correct")
+  @Operation(
+      summary = "Answer the dispute with the correction already sent",
+      description =
+          "The version of the record sent since the dispute was opened (same furnisherRecordId)"
+              + " is the furnisher's correction. A routine update alone does not answer a"
+              + " dispute: it stays OPEN on the new version until verified, corrected or deleted.")
+  @APIResponse(responseCode = "200", description = "The dispute, now CORRECTED")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such dispute about this furnisher's records",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The dispute is no longer OPEN (dispute-closed), or no new version of the record has"
+              + " been sent since it was opened (no-correction-sent)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE))
+  public Dispute correct(@PathParam("id") UUID id) {
+    return disputes.correct(caller.clientId(), id);
   }
 
   @POST

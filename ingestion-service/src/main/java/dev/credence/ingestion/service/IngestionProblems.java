@@ -16,6 +16,13 @@ public final class IngestionProblems {
   public static final ProblemType DISPUTE_CLOSED =
       new ProblemType("dispute-closed", 409, "Dispute already closed");
 
+  /**
+   * A furnisher answered a dispute as corrected without having sent a new version of the record
+   * since the dispute was opened.
+   */
+  public static final ProblemType NO_CORRECTION_SENT =
+      new ProblemType("no-correction-sent", 409, "No correction sent");
+
   /** A CSV upload or NDJSON stream is larger than its documented limit. */
   public static final ProblemType UPLOAD_TOO_LARGE =
       new ProblemType("upload-too-large", 413, "Upload too large");

@@ -35,6 +35,7 @@ import dev.credence.ingestion.model.RecordStore.NewRecord;
 import dev.credence.ingestion.model.RecordStore.OutcomeRow;
 import dev.credence.ingestion.model.RecordStore.Version;
 import dev.credence.ingestion.rest.dto.RecordSubmission;
+import dev.credence.ingestion.service.DisputeService.OnRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -56,10 +57,12 @@ import java.util.stream.Collectors;
 /**
  * The intake engine shared by every path (JSON batch, NDJSON stream, CSV job). It takes one chunk
  * of records through the gates — control characters, category, furnisher registration, schema,
- * future dates, obsolescence, subject, subject type, deduplication, consent, version order — in one
- * transaction, with every lookup done once per chunk (subjects, consents and stored versions each
- * in one query) and every write as one multi-row statement per table: records, superseded versions,
- * outbox events and the ingestion report.
+ * future dates, obsolescence, subject, subject type, deduplication, consent, reinsertion after a
+ * dispute, version order, re-ageing, the date starting a negative item's clock — in one
+ * transaction, with every lookup done once per chunk (subjects, consents, stored versions and their
+ * disputes each in one query) and every write as one multi-row statement per table: records,
+ * superseded versions, outbox events and the ingestion report. An open dispute of a superseded
+ * version follows the record to its new version ({@link DisputeService#follow}).
  *
  * <p>Intake of one furnisher is serialised by a transaction-scoped advisory lock, so the versions
  * read for a chunk stay true until it commits.
@@ -218,11 +221,18 @@ public class RecordProcessor {
     for (Version v : records.versions(furnisherId, furnisherRecordIds)) {
       versions.computeIfAbsent(v.furnisherRecordId(), k -> new ArrayList<>()).add(v);
     }
+    // only a record already held can be disputed; the rows stay locked until this chunk commits
+    List<OnRecord> disputesOfChunk = disputes.ofRecords(furnisherId, versions.keySet());
+    Set<String> openDisputes = new HashSet<>();
+    Set<String> removedByDispute = new HashSet<>();
+    for (OnRecord d : disputesOfChunk) {
+      (d.removedTheRecord() ? removedByDispute : openDisputes).add(d.furnisherRecordId());
+    }
 
     List<NewRecord> inserts = new ArrayList<>();
     List<UUID> replacedIds = new ArrayList<>();
     List<UUID> replacingIds = new ArrayList<>();
-    List<UUID> correctedDisputed = new ArrayList<>();
+    Map<String, UUID> disputedUpdates = new HashMap<>();
     List<UUID> deletions = new ArrayList<>();
     List<EventEnvelope> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -261,6 +271,11 @@ public class RecordProcessor {
           results[i] = reject(line, p, ReasonCode.NOTHING_TO_DELETE, null);
         } else {
           deletions.add(current.get().id());
+          if (openDisputes.remove(id)) {
+            // the deletion answers the open dispute (DELETED): later versions in this chunk may
+            // not reinsert the record either
+            removedByDispute.add(id);
+          }
           results[i] =
               new Evaluated(
                   line,
@@ -286,6 +301,13 @@ public class RecordProcessor {
         results[i] = reject(line, p, ReasonCode.CONSENT_REQUIRED, null);
         continue;
       }
+      if (removedByDispute.contains(id)) {
+        // FCRA §611(a)(5)(B): information deleted after a dispute comes back only on the
+        // furnisher's certification and with notice to the person, neither of which an ordinary
+        // update is; nothing is stored
+        results[i] = reject(line, p, ReasonCode.REINSERTION_REFUSED, null);
+        continue;
+      }
       LocalDate reportedOn = reportedOn(p.submission().data(), now);
       if (current.isPresent() && reportedOn.isBefore(current.get().reportedOn())) {
         results[i] =
@@ -305,6 +327,19 @@ public class RecordProcessor {
       if (current.isPresent()
           && retention.reAges(p.category(), p.submission().data(), current.get().agesOutOn())) {
         results[i] = reject(line, p, ReasonCode.REAGED_DELINQUENCY, null);
+        continue;
+      }
+      Optional<String> undated = retention.missingClockStart(p.category(), p.submission().data());
+      if (undated.isPresent()) {
+        // a negative item without the date starting its clock would never age out
+        results[i] =
+            Evaluated.rejected(
+                line,
+                id,
+                p.category().name(),
+                ReasonCode.DELINQUENCY_DATE_REQUIRED,
+                null,
+                List.of("/" + undated.get()));
         continue;
       }
 
@@ -376,8 +411,9 @@ public class RecordProcessor {
                       now),
                   now));
         }
-        if ("OPEN".equals(old.disputeStatus())) {
-          correctedDisputed.add(old.id());
+        if (openDisputes.contains(id)) {
+          // a new version is no answer to the dispute: it follows the record (last one wins)
+          disputedUpdates.put(id, recordId);
         }
       }
       held.add(
@@ -408,10 +444,11 @@ public class RecordProcessor {
 
     records.insertAll(inserts);
     records.markReplaced(replacedIds, replacingIds, now);
-    if (!correctedDisputed.isEmpty()) {
-      disputes.resolveByCorrection(correctedDisputed, now);
-    }
     outbox.appendAll(topics.records(), events);
+    if (!disputedUpdates.isEmpty()) {
+      // after the new versions' record.accepted, so the dispute.updated naming one follows it
+      disputes.follow(disputesOfChunk, disputedUpdates, now);
+    }
     if (!deletions.isEmpty()) {
       // after this chunk's versions are written and announced, so that a version accepted and
       // deleted in the same chunk is withdrawn after its record.accepted; only ACTIVE versions

@@ -2,6 +2,7 @@ package dev.credence.ingestion.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import dev.credence.common.events.DataCategory;
 import dev.credence.ingestion.support.Samples;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -123,5 +125,85 @@ class RetentionPolicyTest {
     late.put("dueOn", "2026-10-15");
     assertTrue(POLICY.reAges(DataCategory.PAYMENT, late, LocalDate.of(2033, 10, 1)));
     assertFalse(POLICY.reAges(DataCategory.TRADELINE, current, null), "nothing held to age");
+  }
+
+  @Test
+  void agesLateRentOutSevenYearsAfterItsFirstDelinquency() {
+    ObjectNode d = Samples.data(DataCategory.ALT_PAYMENT);
+    d.put("paymentHistoryProfile", "000000000000100000000000");
+    d.put("dateOfFirstDelinquency", "2025-10-01");
+    assertEquals(
+        Optional.of(LocalDate.of(2032, 10, 1)), POLICY.agesOutOn(DataCategory.ALT_PAYMENT, d));
+  }
+
+  @Test
+  void agesTaxArrearsOutSevenYearsAfterThePeriodEnd() {
+    ObjectNode d = Samples.data(DataCategory.TAX_COMPLIANCE);
+    for (String status : List.of("ARREARS", "NON_FILER")) {
+      d.put("status", status);
+      assertEquals(
+          Optional.of(LocalDate.of(2032, 12, 31)),
+          POLICY.agesOutOn(DataCategory.TAX_COMPLIANCE, d),
+          status);
+    }
+    d.put("status", "COMPLIANT");
+    assertEquals(Optional.empty(), POLICY.agesOutOn(DataCategory.TAX_COMPLIANCE, d));
+  }
+
+  @Test
+  void aNegativeItemIsJudgedByWhatItReportsNotByTheDatesItCarries() {
+    ObjectNode chargedOff = Samples.data(DataCategory.TRADELINE);
+    chargedOff.put("accountStatus", "97");
+    assertTrue(POLICY.negative(DataCategory.TRADELINE, chargedOff));
+    assertEquals(
+        Optional.of("dateOfFirstDelinquency"),
+        POLICY.missingClockStart(DataCategory.TRADELINE, chargedOff));
+    ObjectNode paidAfterChargeOff = Samples.data(DataCategory.TRADELINE);
+    paidAfterChargeOff.put("accountStatus", "13");
+    paidAfterChargeOff.put("paymentRating", "L");
+    assertEquals(
+        Optional.of("dateOfFirstDelinquency"),
+        POLICY.missingClockStart(DataCategory.TRADELINE, paidAfterChargeOff));
+    ObjectNode lateRent = Samples.data(DataCategory.ALT_PAYMENT);
+    lateRent.remove("dateOfFirstDelinquency");
+    assertEquals(
+        Optional.of("dateOfFirstDelinquency"),
+        POLICY.missingClockStart(DataCategory.ALT_PAYMENT, lateRent));
+
+    ObjectNode current = Samples.data(DataCategory.TRADELINE);
+    assertFalse(POLICY.negative(DataCategory.TRADELINE, current));
+    assertEquals(Optional.empty(), POLICY.missingClockStart(DataCategory.TRADELINE, current));
+    ObjectNode rentPaidOnTime = Samples.data(DataCategory.ALT_PAYMENT);
+    rentPaidOnTime.remove("dateOfFirstDelinquency");
+    rentPaidOnTime.put("paymentHistoryProfile", "0000000000000000000000BB");
+    assertFalse(POLICY.negative(DataCategory.ALT_PAYMENT, rentPaidOnTime));
+    assertEquals(Optional.empty(), POLICY.agesOutOn(DataCategory.ALT_PAYMENT, rentPaidOnTime));
+  }
+
+  @Test
+  void everyNegativeItemOfEveryFurnishedCategoryHasAnAgeingDay() {
+    for (DataCategory category : DataCategory.values()) {
+      if (category == DataCategory.INQUIRY) {
+        continue; // created by the platform, never furnished: no schema, nothing held here
+      }
+      ObjectNode d = Samples.data(category);
+      if (category == DataCategory.TRADELINE) {
+        d.put("accountStatus", "97");
+        d.put("dateOfFirstDelinquency", "2024-01-10");
+      }
+      boolean negative = category != DataCategory.INCOME;
+      assertEquals(negative, POLICY.negative(category, d), category.name());
+      assertEquals(Optional.empty(), POLICY.missingClockStart(category, d), category.name());
+      assertEquals(negative, POLICY.agesOutOn(category, d).isPresent(), category.name());
+    }
+  }
+
+  @Test
+  void refusesAPolicyWithoutARedemptionPeriodForEveryPenaltySeverity() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new RetentionPolicy(
+                Period.ofYears(7), Period.ofYears(10), Map.of("MINOR", Period.ofYears(2))));
   }
 }

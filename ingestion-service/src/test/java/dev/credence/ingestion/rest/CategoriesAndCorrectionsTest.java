@@ -346,4 +346,51 @@ class CategoriesAndCorrectionsTest {
         .statusCode(200)
         .body("results.outcome", contains("SUPERSEDED", "SUPERSEDED"));
   }
+
+  /**
+   * A negative item must say when its reporting period starts (FCRA §605): a charged-off tradeline,
+   * one paid and closed after a charge-off, and late rent without their date of first delinquency
+   * used to be stored with no ageing day at all, and so would have counted for ever.
+   */
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void rejectsANegativeItemWithoutTheDateThatStartsItsReportingPeriod() {
+    String nationalId = consentedPerson(DataCategory.TRADELINE, DataCategory.ALT_PAYMENT);
+    ObjectNode chargedOff = tradeline(newRecordId(), nationalId);
+    ((ObjectNode) chargedOff.get("data")).put("accountStatus", "97").put("paymentRating", "L");
+    ObjectNode paidAfterChargeOff = tradeline(newRecordId(), nationalId);
+    ((ObjectNode) paidAfterChargeOff.get("data"))
+        .put("accountStatus", "13")
+        .put("paymentRating", "L");
+    ObjectNode lateRent =
+        Samples.record(newRecordId(), DataCategory.ALT_PAYMENT, "NATIONAL_ID", nationalId);
+    ((ObjectNode) lateRent.get("data"))
+        .put("paymentHistoryProfile", "000000000000100000000000")
+        .remove("dateOfFirstDelinquency");
+    ObjectNode current = tradeline(newRecordId(), nationalId);
+
+    post(batch(chargedOff, paidAfterChargeOff, lateRent, current))
+        .statusCode(200)
+        .body("results.outcome", contains("REJECTED", "REJECTED", "REJECTED", "ACCEPTED"))
+        .body(
+            "results[0..2].reason.code",
+            contains(
+                "DELINQUENCY_DATE_REQUIRED",
+                "DELINQUENCY_DATE_REQUIRED",
+                "DELINQUENCY_DATE_REQUIRED"))
+        .body("results[0].reason.fields", contains("/dateOfFirstDelinquency"))
+        .body("results[2].reason.fields", contains("/dateOfFirstDelinquency"));
+
+    for (ObjectNode rejected : List.of(chargedOff, paidAfterChargeOff, lateRent)) {
+      assertEquals(0, stored(rejected.get("furnisherRecordId").asText()));
+    }
+    ((ObjectNode) chargedOff.get("data")).put("dateOfFirstDelinquency", "2024-02-01");
+    post(batch(chargedOff)).statusCode(200).body("results[0].outcome", equalTo("ACCEPTED"));
+    assertEquals(
+        java.time.LocalDate.of(2031, 2, 1),
+        projections.single(
+            "select ages_out_on from furnished_record where furnisher_record_id = ?1",
+            chargedOff.get("furnisherRecordId").asText()));
+  }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +18,11 @@ import dev.credence.common.events.DisputeOpened;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
+import dev.credence.ingestion.rest.dto.RecordSubmission;
 import dev.credence.ingestion.support.Projections;
+import dev.credence.ingestion.support.Requests;
 import dev.credence.ingestion.support.TestClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -29,6 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +46,7 @@ class DisputeFlowTest {
   @Inject Projections projections;
   @Inject ConsentProjection consentEvents;
   @Inject DisputeService disputes;
+  @Inject RecordProcessor processor;
   @Inject TestClock clock;
 
   @AfterEach
@@ -155,24 +163,185 @@ class DisputeFlowTest {
     assertEquals(List.of("1:OPEN", "2:DELETED"), disputeEvents(disputeId));
   }
 
+  /** A routine update of the disputed record: the furnisher's next monthly extract. */
+  private String update(Held held, String reportedOn, double balance) {
+    ObjectNode update = tradeline(held.furnisherRecordId(), held.nationalId());
+    ((ObjectNode) update.get("data")).put("currentBalance", balance).put("reportedOn", reportedOn);
+    return given()
+        .contentType(ContentType.JSON)
+        .body(batch(update))
+        .post("/v1/records")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("results[0].recordId");
+  }
+
+  private String lastDisputeRecordId(UUID disputeId) {
+    List<Object> ids =
+        projections.rows(
+            "select payload -> 'payload' ->> 'recordId' from outbox_event"
+                + " where type = 'dispute.updated' and payload -> 'payload' ->> 'disputeId' = ?1"
+                + " order by created_at desc, (payload -> 'payload' ->> 'sequence')::int desc",
+            disputeId.toString());
+    return (String) ids.get(0);
+  }
+
+  private Object disputeFlag(String recordId) {
+    return projections.single(
+        "select dispute_status from furnished_record where id = ?1", UUID.fromString(recordId));
+  }
+
   @Test
   @TestSecurity(user = FURNISHER, roles = "furnisher")
   @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
-  void aCorrectionResolvesTheDisputeAsCorrected() {
+  void aRoutineUpdateKeepsTheDisputeOpenAndMovesItToTheNewVersion() {
     Held held = acceptedRecord();
     UUID disputeId = openDispute(held);
-    ObjectNode correction = tradeline(held.furnisherRecordId(), held.nationalId());
-    ((ObjectNode) correction.get("data")).put("currentBalance", 0);
+
+    String v2 = update(held, "2026-11-02", 980.10);
+
+    assertEquals("SUPERSEDED", projections.status(held.recordId()));
+    assertEquals("ACTIVE", projections.status(v2));
+    assertEquals(List.of("1:OPEN", "2:OPEN"), disputeEvents(disputeId));
+    assertEquals(v2, lastDisputeRecordId(disputeId), "scoring marks the new version disputed");
+    assertEquals("OPEN", disputeFlag(v2));
+    given()
+        .get("/v1/disputes?status=OPEN")
+        .then()
+        .statusCode(200)
+        .body("find { it.disputeId == '" + disputeId + "' }.recordId", equalTo(v2))
+        .body(
+            "find { it.disputeId == '" + disputeId + "' }.disputedRecordId",
+            equalTo(held.recordId()))
+        .body("find { it.disputeId == '" + disputeId + "' }.sequence", equalTo(2));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void anUnansweredDisputeSuppressesTheVersionTheRecordWasUpdatedTo() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+    String v2 = update(held, "2026-11-02", 980.10);
+    String v3 = update(held, "2026-11-03", 990.10);
+
+    clock.advance(Duration.ofDays(30).plusMinutes(1));
+    disputes.suppressOverdue();
+
+    assertEquals("SUPERSEDED", projections.status(v2));
+    assertEquals("SUPPRESSED", projections.status(v3));
+    assertEquals(List.of("1:OPEN", "2:OPEN", "3:OPEN", "4:SUPPRESSED"), disputeEvents(disputeId));
+    assertEquals(
+        1,
+        projections.eventsAbout(v3).stream()
+            .filter(e -> e.get("type").asText().equals("record.withdrawn"))
+            .filter(e -> e.at("/payload/reason").asText().equals("SUPPRESSED"))
+            .count());
+    for (String version : List.of(held.recordId(), v2, v3)) {
+      assertEquals("SUPPRESSED", disputeFlag(version), "every version the dispute covered");
+    }
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aSuppressedRecordIsNotReinsertedByTheNextRoutineUpdate() {
+    Held held = acceptedRecord();
+    openDispute(held);
+    clock.advance(Duration.ofDays(30).plusMinutes(1));
+    disputes.suppressOverdue();
+    ObjectNode next = tradeline(held.furnisherRecordId(), held.nationalId());
+    ((ObjectNode) next.get("data")).put("currentBalance", 1300).put("reportedOn", "2026-12-01");
 
     given()
         .contentType(ContentType.JSON)
-        .body(batch(correction))
+        .body(batch(next))
         .post("/v1/records")
         .then()
-        .body("results[0].outcome", equalTo("SUPERSEDED"));
+        .statusCode(200)
+        .body("results[0].outcome", equalTo("REJECTED"))
+        .body("results[0].reason.code", equalTo("REINSERTION_REFUSED"))
+        .body("results[0].recordId", equalTo(null));
 
-    assertEquals(List.of("1:OPEN", "2:CORRECTED"), disputeEvents(disputeId));
-    assertEquals("SUPERSEDED", projections.status(held.recordId()));
+    assertEquals("SUPPRESSED", projections.status(held.recordId()));
+    assertEquals(
+        1L,
+        projections.countWhere(
+            "select count(*) from furnished_record where furnisher_id = ?1"
+                + " and furnisher_record_id = ?2",
+            FURNISHER,
+            held.furnisherRecordId()));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aRecordDeletedInAnswerToADisputeIsNotReinsertedByTheNextRoutineUpdate() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+    given().post("/v1/disputes/" + disputeId + "/delete").then().statusCode(200);
+
+    ObjectNode next = tradeline(held.furnisherRecordId(), held.nationalId());
+    ((ObjectNode) next.get("data")).put("currentBalance", 1300).put("reportedOn", "2026-11-02");
+    given()
+        .contentType(ContentType.JSON)
+        .body(batch(next))
+        .post("/v1/records")
+        .then()
+        .statusCode(200)
+        .body("results[0].reason.code", equalTo("REINSERTION_REFUSED"));
+
+    assertEquals("DELETED", projections.status(held.recordId()));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void theFurnisherAnswersCorrectedOnlyOnceItHasSentTheCorrection() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+
+    given()
+        .post("/v1/disputes/" + disputeId + "/correct")
+        .then()
+        .statusCode(409)
+        .body("type", equalTo("https://credence.dev/problems/no-correction-sent"));
+    String v2 = update(held, "2026-11-02", 0);
+    given()
+        .post("/v1/disputes/" + disputeId + "/correct")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("CORRECTED"))
+        .body("recordId", equalTo(v2))
+        .body("sequence", equalTo(3));
+
+    assertEquals(List.of("1:OPEN", "2:OPEN", "3:CORRECTED"), disputeEvents(disputeId));
+    assertEquals("ACTIVE", projections.status(v2));
+    assertEquals("CORRECTED", disputeFlag(held.recordId()));
+    assertEquals("CORRECTED", disputeFlag(v2));
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void verifyingAfterARoutineUpdateConfirmsTheCurrentVersion() {
+    Held held = acceptedRecord();
+    UUID disputeId = openDispute(held);
+    String v2 = update(held, "2026-11-02", 980.10);
+
+    given()
+        .post("/v1/disputes/" + disputeId + "/verify")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("VERIFIED"))
+        .body("recordId", equalTo(v2));
+
+    assertEquals("ACTIVE", projections.status(v2));
+    assertEquals(List.of("1:OPEN", "2:OPEN", "3:VERIFIED"), disputeEvents(disputeId));
+    String v3 = update(held, "2026-11-03", 990.10);
+    assertEquals("ACTIVE", projections.status(v3), "a verified record is updated as usual");
+    assertEquals(List.of("1:OPEN", "2:OPEN", "3:VERIFIED"), disputeEvents(disputeId));
   }
 
   @Test
@@ -250,6 +419,52 @@ class DisputeFlowTest {
             .filter(e -> e.get("type").asText().equals("record.withdrawn"))
             .filter(e -> e.at("/payload/reason").asText().equals("SUPPRESSED"))
             .count());
+  }
+
+  /**
+   * A dispute being opened (not committed yet) when the furnisher's next update arrives: the update
+   * waits for it (the furnisher's intake lock) and takes the dispute along to the new version,
+   * instead of leaving it on a superseded version where the day-30 suppression withdraws nothing.
+   */
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aDisputeOpenedWhileAnUpdateArrivesFollowsTheUpdate() throws Exception {
+    Held held = acceptedRecord();
+    UUID disputeId = UUID.randomUUID();
+    CountDownLatch opened = new CountDownLatch(1);
+    CompletableFuture<Boolean> opening =
+        CompletableFuture.supplyAsync(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () -> {
+                          boolean result =
+                              disputes.open(
+                                  new DisputeOpened(
+                                      disputeId,
+                                      held.subjectId(),
+                                      UUID.fromString(held.recordId()),
+                                      "not mine",
+                                      clock.instant()),
+                                  clock.instant());
+                          opened.countDown();
+                          Thread.sleep(1_500); // the update arrives meanwhile
+                          return result;
+                        }));
+    assertTrue(opened.await(30, TimeUnit.SECONDS));
+    ObjectNode update = tradeline(held.furnisherRecordId(), held.nationalId());
+    ((ObjectNode) update.get("data")).put("currentBalance", 980.1).put("reportedOn", "2026-11-02");
+    RecordSubmission submission = Requests.JSON.treeToValue(update, RecordSubmission.class);
+
+    List<RecordProcessor.Evaluated> out =
+        processor.process(
+            UUID.randomUUID(), FURNISHER, List.of(RecordProcessor.Item.of(1L, submission)));
+
+    assertTrue(opening.get(30, TimeUnit.SECONDS));
+    String v2 = out.get(0).recordId().toString();
+    assertEquals(List.of("1:OPEN", "2:OPEN"), disputeEvents(disputeId));
+    assertEquals(v2, lastDisputeRecordId(disputeId));
   }
 
   @Test

@@ -30,6 +30,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -312,6 +313,59 @@ class ErasureAndRetentionTest {
     clock.advance(Duration.ofDays(365 * 3 + 10));
     retention.ageOut();
     assertEquals("AGED_OUT", projections.status(bankruptcyId));
+  }
+
+  /**
+   * Late rent and an organisation's tax arrears are negative items like a delinquent tradeline:
+   * each gets an ageing day from a date of its own and ages out on it. They used to have no clock
+   * at all and would have counted for ever.
+   */
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void lateRentAndTaxArrearsAgeOutSevenYearsAfterTheDateThatStartsTheirClock() {
+    String nationalId = Projections.newNationalId();
+    String subjectId = projections.enrolPerson(nationalId);
+    projections.grantCollect(subjectId, FURNISHER, DataCategory.ALT_PAYMENT);
+    String registration = "REG-" + UUID.randomUUID();
+    projections.registerOrganisation(registration);
+    LocalDate start = LocalDate.now(java.time.ZoneOffset.UTC).minusYears(7).plusDays(10);
+    ObjectNode lateRent =
+        Samples.record(newRecordId(), DataCategory.ALT_PAYMENT, "NATIONAL_ID", nationalId);
+    ((ObjectNode) lateRent.get("data"))
+        .put("paymentHistoryProfile", "000000000000100000000000")
+        .put("openedOn", start.minusYears(1).toString())
+        .put("dateOfFirstDelinquency", start.toString());
+    String rentId = submit(lateRent);
+    ObjectNode arrears =
+        Samples.record(
+            newRecordId(), DataCategory.TAX_COMPLIANCE, "COMPANY_REGISTRATION", registration);
+    ((ObjectNode) arrears.get("data")).put("status", "ARREARS").put("periodEnd", start.toString());
+    String arrearsId = submit(arrears);
+    ObjectNode compliant =
+        Samples.record(
+            newRecordId(), DataCategory.TAX_COMPLIANCE, "COMPANY_REGISTRATION", registration);
+    ((ObjectNode) compliant.get("data"))
+        .put("status", "COMPLIANT")
+        .put("periodEnd", start.toString())
+        .remove("arrearsAmount");
+    String compliantId = submit(compliant);
+
+    for (String id : List.of(rentId, arrearsId)) {
+      assertEquals(
+          start.plusYears(7),
+          projections.single(
+              "select ages_out_on from furnished_record where id = ?1", UUID.fromString(id)));
+    }
+    retention.ageOut();
+    assertEquals("ACTIVE", projections.status(rentId));
+    clock.advance(Duration.ofDays(20));
+    retention.ageOut();
+
+    assertEquals("AGED_OUT", projections.status(rentId));
+    assertEquals("AGED_OUT", projections.status(arrearsId));
+    assertEquals("ACTIVE", projections.status(compliantId), "a compliant period is not negative");
+    assertEquals(1, withdrawnEvents(arrearsId, "AGED_OUT"));
   }
 
   @Test

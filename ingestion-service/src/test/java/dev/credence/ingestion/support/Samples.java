@@ -45,6 +45,7 @@ public final class Samples {
         d.put("monthlyAmount", 850);
         d.put("currency", "EUR");
         d.put("paymentHistoryProfile", "000000000000100000000000");
+        d.put("dateOfFirstDelinquency", "2025-10-15"); // the late month the profile shows
       }
       case INCOME -> {
         d.put("amount", 42000);
