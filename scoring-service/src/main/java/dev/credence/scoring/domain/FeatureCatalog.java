@@ -76,8 +76,8 @@ public final class FeatureCatalog {
     add(
         OPEN_ACCOUNTS,
         "accounts",
-        "Tradelines without closedOn whose status is not closed, paid, transferred, collection"
-            + " or charged off",
+        "Tradelines without closedOn whose status is not closed, paid, transferred, collection,"
+            + " foreclosure, voluntary surrender, repossession or charged off",
         false,
         "Changes as you open or close accounts; opening accounts only to change it also adds hard"
             + " inquiries.",
@@ -94,10 +94,13 @@ public final class FeatureCatalog {
     add(
         DEROGATORY_ACCOUNTS,
         "accounts",
-        "Tradelines whose current Metro 2 status is 93 (collection) or 97 (charged off)",
+        "Tradelines whose current Metro 2 status is 93 (collection), 94 (foreclosure completed),"
+            + " 95 (voluntary surrender), 96 (repossession) or 97 (charged off); an account paid in"
+            + " full since (61-65) no longer counts",
         false,
-        "Settle the collection or charged-off account with its holder; it counts until the"
-            + " furnisher reports a new status. Dispute it if it is wrong.",
+        "Settle the collection, charged-off, repossession, surrender or foreclosure balance with"
+            + " its holder; it counts until the furnisher reports the account paid. Dispute it if"
+            + " it is wrong.",
         Lever.ACTION);
     add(
         PUBLIC_RECORDS_10Y,

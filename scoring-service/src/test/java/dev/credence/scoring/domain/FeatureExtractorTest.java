@@ -99,9 +99,55 @@ class FeatureExtractorTest {
   @Test
   void worstDelinquencyIsMissingWhenTheHistoryHoldsNoData() {
     Tradeline t =
-        tradeline("REVOLVING", 1000.0, 0.0, null, "BBBBDDDD----EEEEBBBBDDDD", AS_OF.minusDays(3));
+        tradeline("REVOLVING", 1000.0, 0.0, null, "BBBBDDDD----CCCCBBBBDDDD", AS_OF.minusDays(3));
 
     assertNull(feature(List.of(t), FeatureCatalog.WORST_DELINQUENCY_24M));
+  }
+
+  @Test
+  void aZeroBalanceCurrentHistoryIsNoDelinquencyRatherThanNoData() {
+    // E: zero balance and current, as a card paid in full every month is reported
+    Tradeline t =
+        tradeline("REVOLVING", 1000.0, 0.0, null, "EEEEEEEEEEEEEEEEEEEEEEEE", AS_OF.minusDays(3));
+
+    assertEquals(0.0, feature(List.of(t), FeatureCatalog.WORST_DELINQUENCY_24M));
+  }
+
+  @Test
+  void foreclosureSurrenderAndRepossessionStatusesAreDerogatoryClosedAndOneHundredEightyDays() {
+    for (String status : List.of("94", "95", "96")) {
+      List<Tradeline> file =
+          List.of(
+              current("REVOLVING", 1000.0, 100.0),
+              tradeline("LINE_OF_CREDIT", 1000.0, 900.0, status, null, AS_OF.minusDays(3)));
+
+      assertEquals(1.0, feature(file, FeatureCatalog.DEROGATORY_ACCOUNTS), status);
+      assertEquals(180.0, feature(file, FeatureCatalog.WORST_DELINQUENCY_24M), status);
+      assertEquals(1.0, feature(file, FeatureCatalog.OPEN_ACCOUNTS), status);
+      // the written-off line's balance is no utilisation
+      assertEquals(10.0, feature(file, FeatureCatalog.REVOLVING_UTILISATION), status);
+    }
+  }
+
+  @Test
+  void payingACollectionOrChargeOffEndsTheDerogatoryAccountButNotTheDelinquency() {
+    // reported without a history profile: only the status tells what happened
+    for (String[] pair : new String[][] {{"93", "62"}, {"97", "64"}, {"96", "63"}}) {
+      List<Tradeline> unpaid =
+          List.of(
+              current("REVOLVING", 1000.0, 100.0),
+              tradeline("REVOLVING", 1000.0, 900.0, pair[0], null, AS_OF.minusDays(40)));
+      List<Tradeline> paid =
+          List.of(
+              current("REVOLVING", 1000.0, 100.0),
+              tradeline("REVOLVING", 1000.0, 0.0, pair[1], null, AS_OF.minusDays(3)));
+
+      assertEquals(1.0, feature(unpaid, FeatureCatalog.DEROGATORY_ACCOUNTS), pair[0]);
+      assertEquals(0.0, feature(paid, FeatureCatalog.DEROGATORY_ACCOUNTS), pair[1]);
+      assertEquals(180.0, feature(unpaid, FeatureCatalog.WORST_DELINQUENCY_24M), pair[0]);
+      assertEquals(180.0, feature(paid, FeatureCatalog.WORST_DELINQUENCY_24M), pair[1]);
+      assertEquals(1.0, feature(paid, FeatureCatalog.OPEN_ACCOUNTS), pair[1]);
+    }
   }
 
   @Test
