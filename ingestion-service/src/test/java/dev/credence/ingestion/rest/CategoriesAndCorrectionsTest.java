@@ -382,6 +382,23 @@ class CategoriesAndCorrectionsTest {
         .body("results[0].reason.fields", contains("/dateOfFirstDelinquency"))
         .body("results[2].reason.fields", contains("/dateOfFirstDelinquency"));
 
+    // foreclosure completed, voluntary surrender, repossession: admitted, and negative like 97
+    for (String status : List.of("94", "95", "96")) {
+      ObjectNode ended = tradeline(newRecordId(), nationalId);
+      ((ObjectNode) ended.get("data")).put("accountStatus", status);
+      post(batch(ended))
+          .statusCode(200)
+          .body("results[0].outcome", equalTo("REJECTED"))
+          .body("results[0].reason.code", equalTo("DELINQUENCY_DATE_REQUIRED"));
+      ((ObjectNode) ended.get("data")).put("dateOfFirstDelinquency", "2024-03-01");
+      post(batch(ended)).statusCode(200).body("results[0].outcome", equalTo("ACCEPTED"));
+      assertEquals(
+          java.time.LocalDate.of(2031, 3, 1),
+          projections.single(
+              "select ages_out_on from furnished_record where furnisher_record_id = ?1",
+              ended.get("furnisherRecordId").asText()));
+    }
+
     for (ObjectNode rejected : List.of(chargedOff, paidAfterChargeOff, lateRent)) {
       assertEquals(0, stored(rejected.get("furnisherRecordId").asText()));
     }
