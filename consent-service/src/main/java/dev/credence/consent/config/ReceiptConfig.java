@@ -14,6 +14,13 @@ public interface ReceiptConfig {
   Optional<String> verificationKeyFile();
 
   /**
+   * PEM files of earlier verification keys, kept in the published key set after a rotation so that
+   * receipts and checkpoints signed before it still verify (production:
+   * CONSENT_RECEIPT_RETIRED_KEY_FILES, comma-separated). Nothing is signed with them.
+   */
+  Optional<java.util.List<String>> retiredVerificationKeyFiles();
+
+  /**
    * Local development and tests only: without key files, sign with a key generated at start-up
    * (receipts then stop verifying after a restart). Never enabled in production.
    */

@@ -22,6 +22,18 @@ public class Dispute extends PanacheEntityBase {
   @Column(name = "record_id")
   public UUID recordId;
 
+  /**
+   * The version of the record the dispute is about now, when the furnisher updated the record while
+   * the dispute was open (ingestion moves the dispute along); null: still {@link #recordId}.
+   */
+  @Column(name = "current_record_id")
+  public UUID currentRecordId;
+
+  /** The version the dispute is about now. */
+  public UUID currentRecord() {
+    return currentRecordId == null ? recordId : currentRecordId;
+  }
+
   @Column(name = "furnisher_id")
   public String furnisherId;
 

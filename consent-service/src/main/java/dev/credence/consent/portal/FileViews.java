@@ -89,7 +89,8 @@ public final class FileViews {
     Set<String> openHere =
         disputes.stream()
             .filter(d -> d.status == DisputeStatus.OPEN)
-            .map(d -> d.recordId.toString())
+            .flatMap(d -> java.util.stream.Stream.of(d.recordId, d.currentRecord()))
+            .map(UUID::toString)
             .collect(Collectors.toSet());
     List<RecordRow> rows = new ArrayList<>();
     if (records == null || !records.isArray()) {

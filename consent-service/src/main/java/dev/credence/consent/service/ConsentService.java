@@ -302,9 +302,9 @@ public class ConsentService {
     entry.reason = reason;
     entry.persist();
     if (to == ConsentStatus.ACTIVE) {
-      receipts.issue(consent, ConsentReceipt.Kind.GRANT, now);
+      receipts.issue(consent, ConsentReceipt.Kind.GRANT, now, actor);
     } else if (to == ConsentStatus.REVOKED) {
-      receipts.issue(consent, ConsentReceipt.Kind.REVOCATION, now);
+      receipts.issue(consent, ConsentReceipt.Kind.REVOCATION, now, actor);
     }
     ConsentChanged payload =
         new ConsentChanged(

@@ -71,7 +71,7 @@ public class DisputeService {
       String furnisherId) {
     long open =
         Dispute.count(
-            "subjectId = ?1 and recordId = ?2 and status = ?3",
+            "subjectId = ?1 and (recordId = ?2 or currentRecordId = ?2) and status = ?3",
             subjectId,
             recordId,
             DisputeStatus.OPEN);
@@ -124,6 +124,9 @@ public class DisputeService {
     d.statusChangedAt = update.changedAt();
     if (update.furnisherId() != null) {
       d.furnisherId = update.furnisherId();
+    }
+    if (update.recordId() != null && !update.recordId().equals(d.currentRecord())) {
+      d.currentRecordId = update.recordId(); // the record was updated: the dispute follows it
     }
     return true;
   }

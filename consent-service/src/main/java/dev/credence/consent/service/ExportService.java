@@ -187,6 +187,7 @@ public class ExportService {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", d.id);
     m.put("recordId", d.recordId);
+    m.put("currentRecordId", d.currentRecord());
     m.put("furnisherId", d.furnisherId);
     m.put("reason", d.reason);
     m.put("openedAt", d.openedAt);

@@ -30,10 +30,20 @@ public class ReceiptService {
 
   @Transactional(Transactional.TxType.MANDATORY)
   public ConsentReceipt issue(Consent consent, ConsentReceipt.Kind kind, Instant now) {
+    return issue(consent, kind, now, null);
+  }
+
+  /**
+   * Issues the receipt; {@code actor} (the subject id of whoever acted: the person, or the officer
+   * acting for an organisation) is named in it.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public ConsentReceipt issue(
+      Consent consent, ConsentReceipt.Kind kind, Instant now, String actor) {
     UUID receiptId = UUID.randomUUID();
     String payload;
     try {
-      payload = json.writeValueAsString(document(receiptId, consent, kind, now));
+      payload = json.writeValueAsString(document(receiptId, consent, kind, now, actor));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Receipt could not be serialised", e);
     }
@@ -55,6 +65,11 @@ public class ReceiptService {
 
   Map<String, Object> document(
       UUID receiptId, Consent consent, ConsentReceipt.Kind kind, Instant now) {
+    return document(receiptId, consent, kind, now, null);
+  }
+
+  Map<String, Object> document(
+      UUID receiptId, Consent consent, ConsentReceipt.Kind kind, Instant now, String actor) {
     Map<String, Object> purpose = new LinkedHashMap<>();
     purpose.put("purpose", consent.purpose.text());
     purpose.put("purposeCategory", List.of(consent.purpose.name()));
@@ -75,6 +90,11 @@ public class ReceiptService {
     credence.put("status", consent.status.name());
     credence.put("sequence", consent.sequence);
     credence.put("direction", consent.direction.name());
+    if (actor != null) {
+      // who acted: the person, or the officer acting for the organisation (piiPrincipalId)
+      credence.put("actedBy", actor);
+      credence.put("actedOnBehalf", !actor.equals(consent.subjectId));
+    }
     credence.put("granteeId", consent.granteeId);
     if (grantee != null) {
       Map<String, Object> g = new LinkedHashMap<>();

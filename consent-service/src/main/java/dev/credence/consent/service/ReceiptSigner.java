@@ -35,6 +35,9 @@ public class ReceiptSigner {
   private PublicJsonWebKey publicJwk;
   private Map<String, Object> jwks;
 
+  /** Every published key by kid: the current one and the retired ones. */
+  private final Map<String, PublicJsonWebKey> verificationKeys = new java.util.LinkedHashMap<>();
+
   @PostConstruct
   void loadKeys() {
     try {
@@ -56,18 +59,36 @@ public class ReceiptSigner {
         throw new IllegalStateException(
             "credence.receipts.signing-key-file and verification-key-file must be set");
       }
-      publicJwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
-      publicJwk.setKeyId(publicJwk.calculateBase64urlEncodedThumbprint("SHA-256"));
-      publicJwk.setUse("sig");
-      publicJwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+      publicJwk = jwk(publicKey);
+      java.util.List<JsonWebKey> published = new java.util.ArrayList<>();
+      published.add(publicJwk);
+      verificationKeys.put(publicJwk.getKeyId(), publicJwk);
+      for (String file : config.retiredVerificationKeyFiles().orElse(java.util.List.of())) {
+        PublicJsonWebKey retired =
+            jwk(
+                KeyUtils.decodePublicKey(
+                    Files.readString(Path.of(file.strip())), SignatureAlgorithm.ES256));
+        if (verificationKeys.putIfAbsent(retired.getKeyId(), retired) == null) {
+          published.add(retired);
+        }
+      }
       jwks =
           Map.copyOf(
               org.jose4j.json.JsonUtil.parseJson(
-                  new JsonWebKeySet(publicJwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+                  new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
     } catch (Exception e) {
       throw new IllegalStateException(
           "Receipt signing key could not be loaded: " + e.getMessage(), e);
     }
+  }
+
+  /** The signing key's public half or a retired one, as published: kid = RFC 7638 thumbprint. */
+  private static PublicJsonWebKey jwk(PublicKey key) throws JoseException {
+    PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key);
+    jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint("SHA-256"));
+    jwk.setUse("sig");
+    jwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+    return jwk;
   }
 
   /** The compact JWS of the given receipt JSON. */
@@ -94,8 +115,9 @@ public class ReceiptSigner {
   }
 
   /**
-   * The payload of a compact JWS of this {@code typ} signed (ES256) with this service's key, or
-   * empty when it is malformed, of another type or algorithm, or its signature does not verify.
+   * The payload of a compact JWS of this {@code typ} signed (ES256) with this service's key or a
+   * retired one it still publishes, or empty when it is malformed, of another type or algorithm, or
+   * its signature does not verify.
    */
   public java.util.Optional<String> verified(String compact, String typ) {
     try {
@@ -108,7 +130,11 @@ public class ReceiptSigner {
       if (!typ.equals(jws.getHeader("typ"))) {
         return java.util.Optional.empty();
       }
-      jws.setKey(publicJwk.getPublicKey());
+      PublicJsonWebKey key = verificationKeys.get(jws.getKeyIdHeaderValue());
+      if (key == null) {
+        return java.util.Optional.empty();
+      }
+      jws.setKey(key.getPublicKey());
       return jws.verifySignature()
           ? java.util.Optional.of(jws.getPayload())
           : java.util.Optional.empty();

@@ -82,6 +82,8 @@ class ConsentReceiptTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> credence = (Map<String, Object>) payload.get("credence");
     assertEquals("REVOKED", credence.get("event"));
+    assertEquals(ERIN, credence.get("actedBy"));
+    assertEquals(false, credence.get("actedOnBehalf"));
     assertEquals(consentId.toString(), credence.get("consentId"));
     // who the grantee is, as registered, and how to reach the controller (Kantara v1.1)
     @SuppressWarnings("unchecked")

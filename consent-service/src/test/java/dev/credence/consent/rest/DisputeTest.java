@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import dev.credence.common.events.DisputeUpdated;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
+import dev.credence.common.problem.ProblemException;
 import dev.credence.consent.client.Downstream;
 import dev.credence.consent.domain.OrganisationRegistration;
 import dev.credence.consent.messaging.RecordEventsConsumer;
@@ -251,6 +253,31 @@ public class DisputeTest {
     assertFalse(
         consumer.handle(updated(UUID.randomUUID().toString(), 1, DisputeStatus.OPEN, heldRecord)),
         "a dispute not opened here is ignored");
+  }
+
+  @Test
+  @TestSecurity(user = "grace", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = GRACE))
+  void aDisputeFollowsItsRecordToTheVersionTheFurnisherSentSinceAndStaysTheOnlyOpenOne() {
+    UUID record = UUID.randomUUID();
+    QuarkusMock.installMockForType(holding(record), Downstream.class);
+    String id = open(record);
+    UUID updatedVersion = UUID.randomUUID();
+    // ingestion: a routine update arrived while the dispute was open; it stays OPEN on the new one
+    assertTrue(consumer.handle(updated(id, 2, DisputeStatus.OPEN, updatedVersion)));
+    given()
+        .get("/v1/disputes/" + id)
+        .then()
+        .body("status", equalTo("OPEN"))
+        .body("recordId", equalTo(record.toString()))
+        .body("currentRecordId", equalTo(updatedVersion.toString()));
+    // a dispute over the new version is the same dispute, already open
+    ProblemException again =
+        assertThrows(
+            ProblemException.class,
+            () -> disputes.store(GRACE, GRACE, updatedVersion, "again", true, "acme-bank"));
+    assertEquals("dispute-already-open", again.type().slug());
+    QuarkusMock.installMockForType(holding(heldRecord), Downstream.class);
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.DataCategory;
@@ -243,12 +244,20 @@ class OrganisationTest {
         .then()
         .statusCode(200)
         .body("id", hasItem(id));
-    given()
-        .header(ORG_HEADER, org)
-        .get("/v1/consents/" + id + "/receipts")
-        .then()
-        .statusCode(200)
-        .body("kind", contains("GRANT"));
+    String receipt =
+        given()
+            .header(ORG_HEADER, org)
+            .get("/v1/consents/" + id + "/receipts")
+            .then()
+            .statusCode(200)
+            .body("kind", contains("GRANT"))
+            .extract()
+            .path("[0].jws");
+    // the receipt names the organisation as the principal and the officer who acted for it
+    String payload = new String(java.util.Base64.getUrlDecoder().decode(receipt.split("\\.")[1]));
+    assertTrue(payload.contains("\"piiPrincipalId\":\"" + org + "\""), payload);
+    assertTrue(payload.contains("\"actedBy\":\"" + OLGA + "\""), payload);
+    assertTrue(payload.contains("\"actedOnBehalf\":true"), payload);
     given()
         .header(ORG_HEADER, org)
         .contentType(ContentType.JSON)
