@@ -45,11 +45,20 @@ public final class Trainer {
    * excluded or the target), or every column but the protected and excluded ones.
    */
   public List<String> candidateFeatures(Dataset data) {
-    List<String> protectedCols = config.protectedList();
+    java.util.Set<String> protectedCols = protectedColumns();
     if (config.features() != null) {
       for (String f : config.features()) {
         if (protectedCols.contains(f)) {
           throw new TrainingException(protectedRefusal(f));
+        }
+        String word = ProtectedNames.protectedWord(f);
+        if (word != null) {
+          throw new TrainingException(
+              f
+                  + " names a protected attribute or a close proxy of one ('"
+                  + word
+                  + "'): it may not be a feature (scoring-service would refuse the model too);"
+                  + " if it is none, rename the column");
         }
         if (f.equals(config.target().column())) {
           throw new TrainingException(f + " is the target column; it cannot be a feature");
@@ -63,7 +72,20 @@ public final class Trainer {
     }
     return data.columnNames().stream()
         .filter(c -> !protectedCols.contains(c) && !config.excludeList().contains(c))
+        .filter(c -> ProtectedNames.protectedWord(c) == null)
         .toList();
+  }
+
+  /**
+   * The columns that may never be features: those the config declares protected and every column
+   * the fairness report groups by (a column is tested for fairness because it is protected).
+   */
+  public java.util.Set<String> protectedColumns() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(config.protectedList());
+    if (config.fairness() != null && config.fairness().attributes() != null) {
+      config.fairness().attributes().forEach(a -> out.add(a.column()));
+    }
+    return out;
   }
 
   public static String protectedRefusal(String column) {
@@ -174,8 +196,16 @@ public final class Trainer {
           worst = j;
         }
       }
-      if (worst < 0 || kept.size() == 1) {
+      if (worst < 0) {
         break;
+      }
+      if (kept.size() == 1) {
+        // its points would run backwards: more risk, more points
+        throw new TrainingException(
+            "the only feature left, "
+                + kept.get(0).name()
+                + ", gets a non-positive coefficient: no scorecard can be fitted from these"
+                + " features");
       }
       FeatureBinning gone = kept.remove(worst);
       decisions.put(

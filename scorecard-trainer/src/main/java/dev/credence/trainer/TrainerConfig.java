@@ -210,6 +210,27 @@ public record TrainerConfig(
         fairness);
   }
 
+  /** A copy that declares exactly these protected attributes. */
+  public TrainerConfig withProtectedAttributes(List<String> newProtected) {
+    return new TrainerConfig(
+        model,
+        dataDescription,
+        target,
+        missingTokens,
+        features,
+        exclude,
+        newProtected,
+        featureSettings,
+        split,
+        binning,
+        selection,
+        regression,
+        scaling,
+        bands,
+        minimumScoringCriteria,
+        fairness);
+  }
+
   /** A copy that declares exactly these features. */
   public TrainerConfig withFeatures(List<String> newFeatures) {
     return new TrainerConfig(

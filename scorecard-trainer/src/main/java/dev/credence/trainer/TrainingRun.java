@@ -311,7 +311,7 @@ public final class TrainingRun {
             + " its own bin), selection by IV >= %.2f and |corr(WoE)| <= %.2f, logistic"
             + " regression of good vs bad on WoE with L2 penalty %.2f (IRLS), features with a"
             + " non-positive coefficient dropped; points = round(factor x (beta x WoE + alpha/n) +"
-            + " offset/n) with base score %.0f at good:bad odds %.0f:1 and %.0f points to double"
+            + " offset/n) with base score %s at good:bad odds %s:1 and %s points to double"
             + " the odds. Features: %s. Train AUC %.3f, Gini %.3f, KS %.3f; test AUC %.3f, Gini"
             + " %.3f, KS %.3f%s. Validation report: report.json / report.html of the same run.",
         source,
@@ -330,9 +330,9 @@ public final class TrainingRun {
         config.minIv(),
         config.maxCorrelation(),
         config.l2(),
-        card.scaling().baseScore(),
-        card.scaling().baseOdds(),
-        card.scaling().pdo(),
+        exact(card.scaling().baseScore()),
+        exact(card.scaling().baseOdds()),
+        exact(card.scaling().pdo()),
         features,
         trainPerf.auc(),
         trainPerf.gini(),
@@ -352,5 +352,10 @@ public final class TrainingRun {
 
   private static double round(double d) {
     return Math.round(d * 1e4) / 1e4;
+  }
+
+  /** A scaling constant as written in the config: 650, 1.5 (never rounded to "2"). */
+  static String exact(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }
