@@ -118,6 +118,23 @@ public class DisputeService {
       return false;
     }
     RecordRef record = refs.get(0);
+    Number alreadyOpen =
+        (Number)
+            em.createNativeQuery(
+                    "select count(*) from dispute where furnisher_id = ?1"
+                        + " and furnisher_record_id = ?2 and status = 'OPEN' and id <> ?3")
+                .setParameter(1, record.furnisherId())
+                .setParameter(2, record.furnisherRecordId())
+                .setParameter(3, d.disputeId())
+                .getSingleResult();
+    if (alreadyOpen.longValue() > 0) {
+      // one open dispute per record: a second one (opened while consent-service had not yet seen
+      // that the first had followed the record to this version) is answered, not opened twice;
+      // the furnisher's intake lock above serialises this check with other openings
+      LOG.infof("Dispute %s names a record already under an open dispute; rejected", d.disputeId());
+      emit(d.disputeId(), 1, d.subjectId(), d.recordId(), null, DisputeStatus.REJECTED, now);
+      return false;
+    }
     Instant openedAt = d.openedAt() != null ? d.openedAt() : now;
     int inserted =
         em.createNativeQuery(

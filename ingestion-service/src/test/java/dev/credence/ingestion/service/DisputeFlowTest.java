@@ -107,6 +107,22 @@ class DisputeFlowTest {
   @Test
   @TestSecurity(user = FURNISHER, roles = "furnisher")
   @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
+  void aSecondDisputeOverARecordAlreadyUnderDisputeIsRejectedNotOpenedTwice() {
+    Held held = acceptedRecord();
+    UUID first = openDispute(held);
+    UUID second = openDispute(held);
+    assertEquals(List.of("1:OPEN"), disputeEvents(first));
+    assertEquals(List.of("1:REJECTED"), disputeEvents(second));
+    assertEquals(
+        0L,
+        ((Number) projections.single("select count(*) from dispute where id = ?1", second))
+            .longValue(),
+        "nothing stored for the second");
+  }
+
+  @Test
+  @TestSecurity(user = FURNISHER, roles = "furnisher")
+  @OidcSecurity(claims = @Claim(key = "azp", value = FURNISHER))
   void aDisputeFlagsTheRecordAndTheFurnisherVerifiesIt() {
     Held held = acceptedRecord();
     UUID disputeId = openDispute(held);
