@@ -82,7 +82,11 @@ public class AccessLogEntry extends PanacheEntityBase {
             outcome,
             disclosedAt.toString());
     if (contentVersion == 1) {
-      return v1;
+      // an entry written before V10 held no score: one that holds one now was changed since, and
+      // its content must not hash as it did (score and model would pass unchecked otherwise)
+      boolean added =
+          score != null || modelId != null || modelVersion != null || snapshotHash != null;
+      return added ? v1 + "|fields added to a version 1 entry" : v1;
     }
     return String.join(
         "|",

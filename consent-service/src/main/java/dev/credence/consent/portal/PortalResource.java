@@ -353,7 +353,7 @@ public class PortalResource {
     // newest first, one page at a time: a link leads to the older entries
     AccessLogService.Listing listing =
         accessLog.forSubject(caller.subjectId(), sequence(after), AccessLogService.DEFAULT_PAGE);
-    List<AccessRow> rows = listing.entries().stream().map(PortalViews::access).toList();
+    List<AccessRow> rows = PortalViews.access(listing.entries());
     HashChain.Verdict verdict = accessLog.verifySubject(caller.subjectId());
     ChainStatus chain =
         verdict.valid()

@@ -73,7 +73,10 @@ public final class PortalViews {
   public record GranteeOption(String clientId, String label) {}
 
   static ConsentCard card(Consent c, Instant now, long disclosures) {
-    Grantee g = Grantee.findById(c.granteeId);
+    return card(c, now, disclosures, Grantee.findById(c.granteeId));
+  }
+
+  static ConsentCard card(Consent c, Instant now, long disclosures, Grantee g) {
     return new ConsentCard(
         c.id.toString(),
         c.granteeId,
@@ -98,9 +101,12 @@ public final class PortalViews {
   static List<ConsentCard> cards(
       List<Consent> consents, Instant now, Map<UUID, Long> disclosures, ConsentStatus... statuses) {
     List<ConsentStatus> wanted = List.of(statuses);
-    return consents.stream()
-        .filter(c -> wanted.contains(c.effectiveStatus(now)))
-        .map(c -> card(c, now, disclosures.getOrDefault(c.id, 0L)))
+    List<Consent> shown =
+        consents.stream().filter(c -> wanted.contains(c.effectiveStatus(now))).toList();
+    Map<String, Grantee> grantees =
+        Grantee.byClientIds(shown.stream().map(c -> c.granteeId).toList());
+    return shown.stream()
+        .map(c -> card(c, now, disclosures.getOrDefault(c.id, 0L), grantees.get(c.granteeId)))
         .toList();
   }
 
@@ -121,14 +127,20 @@ public final class PortalViews {
         when(r.issuedAt));
   }
 
-  static AccessRow access(AccessLogEntry e) {
+  /** A page of the access log, its lenders read in one query. */
+  static List<AccessRow> access(List<AccessLogEntry> entries) {
+    Map<String, Grantee> lenders =
+        Grantee.byClientIds(entries.stream().map(e -> e.lenderId).toList());
+    return entries.stream().map(e -> access(e, lenders.get(e.lenderId))).toList();
+  }
+
+  static AccessRow access(AccessLogEntry e, Grantee g) {
     String text;
     try {
       text = Purpose.valueOf(e.purpose).text();
     } catch (IllegalArgumentException unknown) {
       text = e.purpose;
     }
-    Grantee g = Grantee.findById(e.lenderId);
     return new AccessRow(
         e.sequence,
         when(e.disclosedAt),

@@ -154,16 +154,25 @@ public class AccessLogResource {
                     new ProblemException(
                         ConsentProblems.INVALID_CHECKPOINT,
                         "The JWS is not an access-log checkpoint signed by this service"));
+    long sequence;
+    String entryHash;
+    Instant issuedAt;
     try {
       JsonNode p = EventCodec.mapper().readTree(payload);
-      return accessLog.verifyCheckpoint(
-          p.get("sequence").asLong(),
-          p.get("entryHash").asText(),
-          Instant.parse(p.get("issuedAt").asText()));
+      if (!"credence-access-log".equals(p.path("log").asText())
+          || !p.path("sequence").canConvertToLong()
+          || !p.path("entryHash").isTextual()) {
+        throw new IllegalArgumentException("not a checkpoint");
+      }
+      sequence = p.get("sequence").asLong();
+      entryHash = p.get("entryHash").asText();
+      issuedAt = Instant.parse(p.path("issuedAt").asText());
     } catch (java.io.IOException | RuntimeException e) {
       throw new ProblemException(
           ConsentProblems.INVALID_CHECKPOINT, "The checkpoint's content is not readable");
     }
+    // outside the try: a database failure is a 5xx, never "not our checkpoint"
+    return accessLog.verifyCheckpoint(sequence, entryHash, issuedAt);
   }
 
   @GET

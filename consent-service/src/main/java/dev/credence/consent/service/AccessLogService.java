@@ -125,9 +125,9 @@ public class AccessLogService {
 
   /**
    * Whether the log still holds the entry a checkpoint names, with the same hash, and a chain that
-   * verifies up to it. {@code payload} is the checkpoint's verified payload.
+   * verifies up to it. No transaction of its own: the chain is read a page at a time by {@link
+   * #verify()}, and one transaction around a long log would run into the transaction timeout.
    */
-  @Transactional
   public CheckpointVerdict verifyCheckpoint(long sequence, String entryHash, Instant issuedAt) {
     if (sequence > 0) {
       AccessLogEntry entry = AccessLogEntry.findById(sequence);

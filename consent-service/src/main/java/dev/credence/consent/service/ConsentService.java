@@ -95,6 +95,15 @@ public class ConsentService {
 
   @Transactional
   public Consent approve(String subjectId, UUID consentId, String actor) {
+    Consent pending = ownConsent(subjectId, consentId);
+    Optional<String> refusal = grantees.refusal(pending.granteeId, pending.direction);
+    if (refusal.isPresent()) {
+      // a request made before the registry, by a client no operator has registered since
+      throw new ProblemException(
+          ConsentProblems.INVALID_TERMS,
+          "granteeId: " + refusal.get(),
+          Map.of("errors", List.of(Map.of("field", "granteeId", "message", refusal.get()))));
+    }
     return transition(subjectId, consentId, ConsentStatus.ACTIVE, actor, "approved by the subject");
   }
 

@@ -176,6 +176,74 @@ class AccessLogTest {
     given().get("/v1/access-log/verify").then().body("valid", equalTo(true));
   }
 
+  @Test
+  @TestSecurity(user = "audrey", roles = "auditor")
+  void anEntryWrittenBeforeScoresWereKeptStillVerifiesAndAScoreAddedToItBreaksTheChain() {
+    consumer.handle(disclosure(UUID.randomUUID(), "demo-lender"));
+    // a version 1 entry at the tail, hashed as entries were before migration V10
+    long sequence =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  dev.credence.consent.model.AccessLogEntry last =
+                      dev.credence.consent.model.AccessLogEntry
+                          .<dev.credence.consent.model.AccessLogEntry>find("order by sequence desc")
+                          .firstResult();
+                  var e = new dev.credence.consent.model.AccessLogEntry();
+                  e.sequence = last.sequence + 1;
+                  e.disclosureId = UUID.randomUUID();
+                  e.subjectId = FRANK;
+                  e.lenderId = "demo-lender";
+                  e.purpose = "CREDIT_APPLICATION";
+                  e.outcome = "SCORED";
+                  e.disclosedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                  e.recordedAt = Instant.now();
+                  e.contentVersion = 1;
+                  e.prevHash = last.entryHash;
+                  e.entryHash =
+                      dev.credence.consent.domain.HashChain.hash(
+                          e.prevHash,
+                          String.join(
+                              "|",
+                              Long.toString(e.sequence),
+                              e.disclosureId.toString(),
+                              e.subjectId,
+                              e.lenderId,
+                              e.purpose,
+                              "",
+                              e.outcome,
+                              e.disclosedAt.toString()));
+                  e.persist();
+                  return e.sequence;
+                });
+    try {
+      given().get("/v1/access-log/verify").then().statusCode(200).body("valid", equalTo(true));
+      // a score written into it afterwards, where its hash never covered one
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "update access_log_entry set score = 850, model_id = 'x',"
+                              + " model_version = '1' where sequence = ?1")
+                      .setParameter(1, sequence)
+                      .executeUpdate());
+      given()
+          .get("/v1/access-log/verify")
+          .then()
+          .statusCode(200)
+          .body("valid", equalTo(false))
+          .body("firstBroken", equalTo((int) sequence));
+    } finally {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery("delete from access_log_entry where sequence = ?1")
+                      .setParameter(1, sequence)
+                      .executeUpdate());
+    }
+    given().get("/v1/access-log/verify").then().body("valid", equalTo(true));
+  }
+
   @Inject dev.credence.consent.service.ReceiptSigner signer;
 
   private static io.restassured.response.ValidatableResponse checkCheckpoint(String jws) {
@@ -229,6 +297,30 @@ class AccessLogTest {
     }
     checkCheckpoint(jws).body("valid", equalTo(true));
 
+    // the entry's content changed but not its hash: the chain up to the checkpoint is broken
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "update access_log_entry set lender_id = 'someone-else' where sequence = ?1")
+                    .setParameter(1, sequence)
+                    .executeUpdate());
+    try {
+      checkCheckpoint(jws)
+          .statusCode(200)
+          .body("valid", equalTo(false))
+          .body("reason", org.hamcrest.Matchers.containsString("chain up to the checkpoint"));
+    } finally {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "update access_log_entry set lender_id = 'demo-lender' where sequence = ?1")
+                      .setParameter(1, sequence)
+                      .executeUpdate());
+    }
+    checkCheckpoint(jws).body("valid", equalTo(true));
+
     // a checkpoint beyond the log's end: what a log cut back after it was issued looks like
     String beyond =
         signer.sign(
@@ -256,7 +348,11 @@ class AccessLogTest {
                         .getBytes())
             + "."
             + parts[2];
-    for (String notACheckpoint : List.of(forged, signer.sign("{\"sequence\":1}"), "abc")) {
+    // a complete checkpoint payload, but signed as a receipt: the type decides, not the content
+    String asReceipt =
+        signer.sign(
+            new String(java.util.Base64.getUrlDecoder().decode(parts[1])), "consent-receipt+jws");
+    for (String notACheckpoint : List.of(forged, asReceipt, "abc")) {
       checkCheckpoint(notACheckpoint)
           .statusCode(422)
           .contentType("application/problem+json")

@@ -86,6 +86,48 @@ class ConsentRequestFlowTest {
             .size());
   }
 
+  @Inject dev.credence.consent.service.GranteeService grantees;
+
+  @Test
+  void aRequestWhoseLenderIsNoLongerRegisteredCannotBeApproved() {
+    String lender = "fleeting-lender-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    grantees.register(
+        lender,
+        new dev.credence.consent.service.GranteeService.Registration(
+            dev.credence.consent.model.Grantee.Kind.LENDER,
+            "Fleeting Ltd",
+            null,
+            "9 Test Street",
+            "+44 20 0000 0099",
+            null,
+            null),
+        "oscar");
+    var pending =
+        consents.request(
+            lender,
+            dev.credence.common.events.IdentifierType.NATIONAL_ID,
+            "DAVE-TEST-0004",
+            new dev.credence.consent.domain.ConsentTerms(
+                null,
+                null,
+                dev.credence.common.events.Purpose.ACCOUNT_REVIEW,
+                java.util.Set.of(dev.credence.common.events.DataCategory.TRADELINE),
+                null,
+                null,
+                null));
+    // as a request made before the registry existed: no registration behind it
+    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        .run(() -> dev.credence.consent.model.Grantee.delete("clientId", lender));
+    var refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.credence.common.problem.ProblemException.class,
+            () -> consents.approve(DAVE, pending.id, DAVE));
+    assertEquals("invalid-consent-terms", refused.type().slug());
+    assertEquals(
+        dev.credence.common.events.ConsentStatus.PENDING,
+        consents.ownConsent(DAVE, pending.id).status);
+  }
+
   @Test
   @TestSecurity(user = "other-lender", roles = "lender")
   @OidcSecurity(claims = @Claim(key = "azp", value = "other-lender"))
