@@ -37,6 +37,13 @@ public class DisputeService {
   @Inject SubjectService subjects;
 
   /**
+   * The class of the transaction-scoped advisory lock that serialises, per subject, opening a
+   * dispute and applying ingestion's steps: without it a dispute could be opened over a version an
+   * earlier dispute was just moving to (the count of open ones read before that move committed).
+   */
+  static final int DISPUTE_LOCK = 0x44495350; // "DISP"
+
+  /**
    * Opens a dispute. For a person, the record is first confirmed as theirs against ingestion with
    * their own token ({@code checkRecord}); nothing is stored when it is not, or when ingestion
    * cannot answer.
@@ -69,6 +76,7 @@ public class DisputeService {
       String reason,
       boolean checked,
       String furnisherId) {
+    lockDisputesOf(subjectId);
     long open =
         Dispute.count(
             "subjectId = ?1 and (recordId = ?2 or currentRecordId = ?2) and status = ?3",
@@ -112,6 +120,9 @@ public class DisputeService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean apply(DisputeUpdated update) {
+    if (update.subjectId() != null) {
+      lockDisputesOf(update.subjectId());
+    }
     Dispute d = Dispute.findById(update.disputeId(), LockModeType.PESSIMISTIC_WRITE);
     if (d == null || !d.subjectId.equals(update.subjectId())) {
       return false; // not opened here (or not this subject's): nothing to show
@@ -129,6 +140,14 @@ public class DisputeService {
       d.currentRecordId = update.recordId(); // the record was updated: the dispute follows it
     }
     return true;
+  }
+
+  private static void lockDisputesOf(String subjectId) {
+    Dispute.getEntityManager()
+        .createNativeQuery("select pg_advisory_xact_lock(?1, hashtext(?2))")
+        .setParameter(1, DISPUTE_LOCK)
+        .setParameter(2, subjectId)
+        .getSingleResult();
   }
 
   public List<Dispute> ofSubject(String subjectId) {
