@@ -21,6 +21,14 @@ public interface ReceiptConfig {
   Optional<java.util.List<String>> retiredVerificationKeyFiles();
 
   /**
+   * A directory whose {@code *.pem} files are earlier verification keys, like {@link
+   * #retiredVerificationKeyFiles} (production: CONSENT_RECEIPT_RETIRED_KEY_DIR, where the base
+   * manifests mount the optional secret {@code consent-receipt-retired-keys}). A rotation then adds
+   * a key to that secret, not a path to the manifests. A directory that does not exist holds none.
+   */
+  Optional<String> retiredVerificationKeyDir();
+
+  /**
    * Local development and tests only: without key files, sign with a key generated at start-up
    * (receipts then stop verifying after a restart). Never enabled in production.
    */

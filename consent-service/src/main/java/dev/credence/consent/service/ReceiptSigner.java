@@ -63,11 +63,16 @@ public class ReceiptSigner {
       java.util.List<JsonWebKey> published = new java.util.ArrayList<>();
       published.add(publicJwk);
       verificationKeys.put(publicJwk.getKeyId(), publicJwk);
+      java.util.List<Path> retiredFiles = new java.util.ArrayList<>();
       for (String file : config.retiredVerificationKeyFiles().orElse(java.util.List.of())) {
+        retiredFiles.add(Path.of(file.strip()));
+      }
+      if (config.retiredVerificationKeyDir().isPresent()) {
+        retiredFiles.addAll(pemFilesIn(Path.of(config.retiredVerificationKeyDir().get())));
+      }
+      for (Path file : retiredFiles) {
         PublicJsonWebKey retired =
-            jwk(
-                KeyUtils.decodePublicKey(
-                    Files.readString(Path.of(file.strip())), SignatureAlgorithm.ES256));
+            jwk(KeyUtils.decodePublicKey(Files.readString(file), SignatureAlgorithm.ES256));
         if (verificationKeys.putIfAbsent(retired.getKeyId(), retired) == null) {
           published.add(retired);
         }
@@ -79,6 +84,25 @@ public class ReceiptSigner {
     } catch (Exception e) {
       throw new IllegalStateException(
           "Receipt signing key could not be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The {@code *.pem} files of a directory, in name order; none if it does not exist. A mounted
+   * Kubernetes secret also holds hidden entries ({@code ..data} and a timestamped directory) that
+   * its files link into: those are skipped, the links followed.
+   */
+  static java.util.List<Path> pemFilesIn(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> p.getFileName().toString().endsWith(".pem"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
     }
   }
 

@@ -32,11 +32,35 @@ import org.junit.jupiter.api.Test;
 class ReceiptKeyRotationTest {
   static final KeyPair RETIRED = generate();
   static final Path RETIRED_PEM = write(RETIRED);
+  static final KeyPair MOUNTED = generate();
+  static final Path MOUNTED_DIR = mountLikeASecret(MOUNTED);
 
   public static class WithARetiredKey implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("credence.receipts.retired-verification-key-files", RETIRED_PEM.toString());
+      return Map.of(
+          "credence.receipts.retired-verification-key-files", RETIRED_PEM.toString(),
+          "credence.receipts.retired-verification-key-dir", MOUNTED_DIR.toString());
+    }
+  }
+
+  /**
+   * A directory laid out as Kubernetes mounts a secret: the real files in a hidden timestamped
+   * directory, {@code ..data} linking to it, and each key name a link through {@code ..data}; plus
+   * a file that is no key ({@code README}), which is not read.
+   */
+  static Path mountLikeASecret(KeyPair pair) {
+    try {
+      Path dir = Files.createTempDirectory("retired-receipt-keys");
+      Path stamped = Files.createDirectory(dir.resolve("..2026_11_30_12_00_00.000000001"));
+      Files.copy(write(pair), stamped.resolve("2026-11.pem"));
+      Files.writeString(stamped.resolve("README"), "not a key");
+      Files.createSymbolicLink(dir.resolve("..data"), stamped.getFileName());
+      Files.createSymbolicLink(dir.resolve("2026-11.pem"), Path.of("..data", "2026-11.pem"));
+      Files.createSymbolicLink(dir.resolve("README"), Path.of("..data", "README"));
+      return dir;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -64,17 +88,25 @@ class ReceiptKeyRotationTest {
   }
 
   static String retiredKid() throws Exception {
-    return PublicJsonWebKey.Factory.newPublicJwk(RETIRED.getPublic())
+    return kid(RETIRED);
+  }
+
+  static String kid(KeyPair pair) throws Exception {
+    return PublicJsonWebKey.Factory.newPublicJwk(pair.getPublic())
         .calculateBase64urlEncodedThumbprint("SHA-256");
   }
 
   static String signWithRetired(String payload, String typ) throws Exception {
+    return signWith(RETIRED, payload, typ);
+  }
+
+  static String signWith(KeyPair pair, String payload, String typ) throws Exception {
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(payload);
     jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-    jws.setKeyIdHeaderValue(retiredKid());
+    jws.setKeyIdHeaderValue(kid(pair));
     jws.setHeader("typ", typ);
-    jws.setKey(RETIRED.getPrivate());
+    jws.setKey(pair.getPrivate());
     return jws.getCompactSerialization();
   }
 
@@ -84,8 +116,9 @@ class ReceiptKeyRotationTest {
         .get("/v1/receipt-keys")
         .then()
         .statusCode(200)
-        .body("keys", hasSize(2))
+        .body("keys", hasSize(3))
         .body("keys.kid", hasItem(retiredKid()))
+        .body("keys.kid", hasItem(kid(MOUNTED)))
         .body("keys.d", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
   }
 
@@ -101,6 +134,14 @@ class ReceiptKeyRotationTest {
     given()
         .contentType(ContentType.JSON)
         .body("{\"jws\":\"" + old + "\"}")
+        .post("/v1/access-log/checkpoint/verify")
+        .then()
+        .statusCode(200)
+        .body("valid", equalTo(true));
+    // and one signed with the key found in the mounted directory
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"jws\":\"" + signWith(MOUNTED, payload, "access-log-checkpoint+jws") + "\"}")
         .post("/v1/access-log/checkpoint/verify")
         .then()
         .statusCode(200)
