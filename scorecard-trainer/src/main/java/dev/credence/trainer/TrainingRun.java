@@ -125,7 +125,8 @@ public final class TrainingRun {
             calibration(card, testScores, test.bad()),
             features(fitted, card, train.size()),
             fairness,
-            stability);
+            stability,
+            Stability.distribution("the " + train.size() + " training rows", trainScores));
     return new Result(card, fitted, report, train, test);
   }
 

@@ -40,9 +40,28 @@ public final class Stability {
     return new Report(baseline.size(), sample.size(), scoreIndex(base, later), features);
   }
 
-  /** PSI of scores over the baseline's deciles (distinct cut points, so possibly fewer buckets). */
-  public static Index scoreIndex(int[] base, int[] later) {
-    int[] sorted = base.clone();
+  /**
+   * A population's score distribution over its own deciles, as scoring-service compares live scores
+   * with it ({@code GET /v1/models/{key}/stability}): bucket {@code i} holds the scores {@code s}
+   * with {@code cuts[i-1] <= s < cuts[i]} (the first from −∞, the last to +∞); {@code shares[i]} is
+   * its share of {@code rows}.
+   */
+  public record ScoreDistribution(
+      String population, int rows, List<Integer> cuts, List<Double> shares) {}
+
+  /** The distribution of {@code scores} over their deciles (see {@link #scoreIndex}). */
+  public static ScoreDistribution distribution(String population, int[] scores) {
+    List<Integer> cuts = decileCuts(scores);
+    List<Double> shares = new ArrayList<>();
+    for (double share : bucketShares(scores, cuts)) {
+      shares.add(share);
+    }
+    return new ScoreDistribution(population, scores.length, List.copyOf(cuts), List.copyOf(shares));
+  }
+
+  /** Distinct decile cut points of {@code scores}, so possibly fewer than nine. */
+  static List<Integer> decileCuts(int[] scores) {
+    int[] sorted = scores.clone();
     Arrays.sort(sorted);
     List<Integer> cuts = new ArrayList<>();
     for (int q = 1; q < 10; q++) {
@@ -51,6 +70,12 @@ public final class Stability {
         cuts.add(c);
       }
     }
+    return cuts;
+  }
+
+  /** PSI of scores over the baseline's deciles (distinct cut points, so possibly fewer buckets). */
+  public static Index scoreIndex(int[] base, int[] later) {
+    List<Integer> cuts = decileCuts(base);
     String[] labels = new String[cuts.size() + 1];
     for (int i = 0; i <= cuts.size(); i++) {
       String lo = i == 0 ? "-inf" : cuts.get(i - 1).toString();

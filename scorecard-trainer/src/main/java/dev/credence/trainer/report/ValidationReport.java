@@ -15,7 +15,8 @@ public record ValidationReport(
     List<CalibrationRow> calibration,
     List<FeatureReport> features,
     Fairness.Report fairness,
-    Stability.Report stability) {
+    Stability.Report stability,
+    Stability.ScoreDistribution trainScores) {
 
   public record DataSummary(
       String source,

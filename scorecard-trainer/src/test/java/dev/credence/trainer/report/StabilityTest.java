@@ -35,4 +35,26 @@ class StabilityTest {
     assertEquals(0.0, Stability.scoreIndex(base, base).psi(), 1e-12);
     assertTrue(Stability.scoreIndex(base, shifted).psi() > 0.25);
   }
+
+  @Test
+  void theDistributionIsTheDecileBucketsOfItsScores() {
+    int[] scores = new int[1000];
+    for (int i = 0; i < 1000; i++) {
+      scores[i] = 400 + i % 300; // 400..499 four times each, 500..699 three times
+    }
+    Stability.ScoreDistribution d = Stability.distribution("test rows", scores);
+    assertEquals(1000, d.rows());
+    assertEquals(9, d.cuts().size());
+    assertEquals(d.cuts().size() + 1, d.shares().size());
+    assertEquals(425, d.cuts().get(0)); // sorted, index 100: the 26th value of four rows each
+    assertEquals(1.0, d.shares().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+    // each bucket holds the scores in [cut i-1, cut i): 400..424, 25 values of four rows
+    long first = java.util.Arrays.stream(scores).filter(x -> x < 425).count();
+    assertEquals(100, first);
+    assertEquals(first / 1000.0, d.shares().get(0), 1e-12);
+    // few distinct values: the cuts are distinct, so fewer buckets
+    Stability.ScoreDistribution two = Stability.distribution("two values", new int[] {1, 1, 2, 2});
+    assertEquals(java.util.List.of(2), two.cuts());
+    assertEquals(java.util.List.of(0.5, 0.5), two.shares());
+  }
 }

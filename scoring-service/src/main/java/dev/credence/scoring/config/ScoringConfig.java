@@ -79,6 +79,27 @@ public interface ScoringConfig {
     java.time.Duration refresh();
   }
 
+  /** Live population stability of a model's released scores (docs/model-development.md). */
+  Stability stability();
+
+  /** {@code credence.scoring.stability.*}. */
+  interface Stability {
+    /** Fewer scores than this in the window: the index is reported, its status is not trusted. */
+    @WithDefault("100")
+    int minScores();
+
+    /**
+     * Most scores one request reads (the latest in the window): it bounds the request's cost on a
+     * busy database; the response says when the window held more.
+     */
+    @WithDefault("100000")
+    int maxScores();
+
+    /** The longest window one request may ask for. */
+    @WithDefault("400d")
+    java.time.Duration maxWindow();
+  }
+
   /** The verified-token cache of the lender API (docs/scoring.md, "Security"). */
   TokenCache tokenCache();
 

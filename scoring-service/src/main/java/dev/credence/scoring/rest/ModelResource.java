@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
   @Inject ModelRegistryService registry;
+  @Inject dev.credence.scoring.service.StabilityService stability;
   @Inject SecurityIdentity identity;
 
   @GET
@@ -64,6 +65,27 @@ public class ModelResource {
               schema = @Schema(implementation = Problem.class)))
   public ModelRegistryService.Detail get(@PathParam("key") String key) {
     return registry.detail(key);
+  }
+
+  @GET
+  @Path("/{key}/stability")
+  @RolesAllowed({"operator", "auditor"})
+  @Operation(
+      summary = "Population stability of the scores a person model released",
+      description =
+          "PSI of its SCORED disclosures in [from, to) (default: the 30 days before now) against"
+              + " its development population (the validation report), for the score and each"
+              + " feature; aggregates only")
+  @APIResponse(
+      responseCode = "409",
+      description = "The model has no development population to compare with",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public dev.credence.scoring.service.StabilityService.Report stability(
+      @PathParam("key") String key, @QueryParam("from") String from, @QueryParam("to") String to) {
+    return stability.stability(key, from, to);
   }
 
   @POST

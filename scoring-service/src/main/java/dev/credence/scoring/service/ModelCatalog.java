@@ -96,6 +96,40 @@ public class ModelCatalog {
     return card;
   }
 
+  /**
+   * The validation report shipped beside a model file ({@code <key>.report.json}, in the model
+   * directory or the built-in models/), if there is one. A report that names another model is a
+   * packaging mistake and stops the start.
+   */
+  public java.util.Optional<com.fasterxml.jackson.databind.JsonNode> shippedReport(String key) {
+    String file = key + ".report.json";
+    try (InputStream in = openOptional(file)) {
+      if (in == null) {
+        return java.util.Optional.empty();
+      }
+      com.fasterxml.jackson.databind.JsonNode report =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      if (!key.equals(report.path("model").asText())) {
+        throw new InvalidScorecardException(
+            key, List.of(file + " is the report of '" + report.path("model").asText() + "'"));
+      }
+      return java.util.Optional.of(report);
+    } catch (IOException e) {
+      throw new InvalidScorecardException(
+          key, List.of(file + " cannot be read: " + e.getMessage()));
+    }
+  }
+
+  private InputStream openOptional(String file) throws IOException {
+    if (config.modelDirectory().isPresent()) {
+      Path path = Path.of(config.modelDirectory().get()).resolve(file);
+      if (Files.isRegularFile(path)) {
+        return Files.newInputStream(path);
+      }
+    }
+    return Thread.currentThread().getContextClassLoader().getResourceAsStream("models/" + file);
+  }
+
   private InputStream open(String key) throws IOException {
     String file = key + ".json";
     if (config.modelDirectory().isPresent()) {

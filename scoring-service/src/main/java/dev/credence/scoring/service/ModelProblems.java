@@ -15,5 +15,8 @@ public final class ModelProblems {
   public static final ProblemType VALIDATION_REPORT_REQUIRED =
       new ProblemType("validation-report-required", 422, "Validation report required");
 
+  public static final ProblemType NO_STABILITY_REFERENCE =
+      new ProblemType("no-stability-reference", 409, "No development population to compare with");
+
   private ModelProblems() {}
 }

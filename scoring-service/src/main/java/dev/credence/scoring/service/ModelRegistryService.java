@@ -118,10 +118,20 @@ public class ModelRegistryService {
       if (find(configured.key()).isEmpty()) {
         String definition = toJson(configured);
         parse(configured.key(), definition); // the stored definition must read back as it scores
-        insert(configured.key(), configured.id(), configured.version(), PERSON, definition);
+        insertRegistered(
+            configured.key(),
+            configured.id(),
+            configured.version(),
+            PERSON,
+            definition,
+            catalog.shippedReport(configured.key()).orElse(null),
+            "system");
       }
       seedChampion(configured.key(), "person model (credence.scoring.person-model)");
       champion = Optional.of(configured.key());
+    }
+    if (seed) {
+      attachShippedReport(configured.key());
     }
     if (champion.isPresent() && !champion.get().equals(catalog.personModel().key())) {
       catalog.usePersonModel(scorecard(champion.get()));
@@ -268,6 +278,46 @@ public class ModelRegistryService {
         .setParameter(3, key)
         .executeUpdate();
     history(key, from, to, actor, reason, now);
+  }
+
+  /**
+   * A configured model registered by an earlier version, before its validation report shipped
+   * beside it (models/&lt;key&gt;.report.json), gets that report: the same trainer run's, the
+   * reference live stability is measured against. A report already stored is never replaced.
+   */
+  private void attachShippedReport(String key) {
+    Optional<JsonNode> report = catalog.shippedReport(key);
+    if (report.isEmpty()) {
+      return;
+    }
+    int attached =
+        em.createNativeQuery(
+                "update model_registry set validation_report = cast(?1 as jsonb)"
+                    + " where model_key = ?2 and validation_report is null")
+            .setParameter(1, report.get().toString())
+            .setParameter(2, key)
+            .executeUpdate();
+    if (attached == 1) {
+      LOG.infof("Model %s: attached its shipped validation report", key);
+    }
+  }
+
+  /** A registered person scorecard with its validation report (null when it has none). */
+  public record RegisteredScorecard(Summary model, Scorecard card, JsonNode validationReport) {}
+
+  /**
+   * The registered person scorecard {@code key}; 404 {@code model-not-found} when there is none,
+   * empty when {@code key} is an organisation rating model.
+   */
+  @Transactional
+  public Optional<RegisteredScorecard> scorecardWithReport(String key) {
+    Object[] row = find(key).orElseThrow(() -> notFound(key));
+    Summary summary = summary(row);
+    if (!PERSON.equals(summary.subjectType())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RegisteredScorecard(summary, parse(key, (String) row[8]), tree((String) row[9])));
   }
 
   /** The system's registration of a configured model, with no validation report. */

@@ -48,10 +48,10 @@ class TrainedModelRoundTripTest {
             config.target().good(),
             config.target().bad(),
             config.missingTokenSet());
-    TrainedScorecard trained =
+    TrainingRun.Result run =
         new TrainingRun(config)
-            .run(data, Main.syntheticSource(SYNTHETIC_SEED, SYNTHETIC_ROWS), 0, null)
-            .card();
+            .run(data, Main.syntheticSource(SYNTHETIC_SEED, SYNTHETIC_ROWS), 0, null);
+    TrainedScorecard trained = run.card();
 
     String shipped;
     try (InputStream in =
@@ -70,6 +70,17 @@ class TrainedModelRoundTripTest {
         new ScorecardReader(FeatureCatalog.names()).read("person-synthetic-v1", bytes(shipped));
     assertEquals("person-synthetic-v1", loaded.key());
     assertSameScores(trained, loaded, data);
+
+    // its validation report, the reference of live stability, is the same run's
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("models/person-synthetic-v1.report.json")) {
+      assertEquals(
+          json.readTree(json.writeValueAsString(run.report())),
+          json.readTree(in),
+          "models/person-synthetic-v1.report.json must be the report.json of the same command");
+    }
   }
 
   @Test
