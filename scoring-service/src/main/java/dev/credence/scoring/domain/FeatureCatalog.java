@@ -20,8 +20,9 @@ public final class FeatureCatalog {
   public static final String ALT_PAYMENT_LATE_12M = "alt_payment_late_12m";
 
   /**
-   * One feature: its definition, unit, whether it counts inquiries (FCRA §609(f)), and in plain
-   * words how the person can move it (shown with each what-if change).
+   * One feature: its definition, unit, whether it counts inquiries (FCRA §609(f)), in plain words
+   * how the person can move it (shown with each what-if change), what moves it and in which
+   * direction it can move, and the reason disclosed when it is missing and the model names none.
    */
   public record Definition(
       String name,
@@ -29,7 +30,23 @@ public final class FeatureCatalog {
       String definition,
       boolean inquiries,
       String howToChange,
-      Lever lever) {}
+      Lever lever,
+      Direction direction,
+      String missingReasonCode,
+      String missingReasonText) {}
+
+  /**
+   * The way the feature's value can be moved, by the person or by time: the what-if never proposes
+   * the other way. Account age only grows (closed accounts count too); inquiries, past delinquency,
+   * public records and late alternative payments only leave their windows; settling lowers the
+   * derogatory accounts (a plan never tells anyone to fall behind or apply for more credit);
+   * utilisation and the number of open accounts go either way.
+   */
+  public enum Direction {
+    UP,
+    DOWN,
+    BOTH
+  }
 
   /**
    * What moves a feature: {@code ACTION} — something the person can do now (pay down a balance,
@@ -53,7 +70,10 @@ public final class FeatureCatalog {
         false,
         "Pay down the balances on your revolving accounts; it is recalculated from the balances"
             + " your lenders next report.",
-        Lever.ACTION);
+        Lever.ACTION,
+        Direction.BOTH,
+        "NO_REVOLVING_ACCOUNTS",
+        "No open revolving account with a credit limit");
     add(
         WORST_DELINQUENCY_24M,
         "days past due",
@@ -63,16 +83,23 @@ public final class FeatureCatalog {
         false,
         "Keep every account current: a late month leaves this 24-month window two years after"
             + " it happened.",
-        Lever.TIME);
+        Lever.TIME,
+        Direction.DOWN,
+        "NO_RECENT_PAYMENT_HISTORY",
+        "No payment history reported on any account in the last 24 months");
     add(
         MONTHS_SINCE_OLDEST_ACCOUNT,
         "months",
         "Whole months from the earliest openedOn of any tradeline to the as-of date; missing"
             + " when no tradeline has an opening date",
         false,
-        "Only time changes it: it grows by one every month (closing your oldest account can"
-            + " lower it).",
-        Lever.TIME);
+        "Only time changes it: it grows by one every month. Closing an account does not lower it"
+            + " (closed accounts count too); it falls only if your oldest account leaves your"
+            + " file.",
+        Lever.TIME,
+        Direction.UP,
+        "NO_ACCOUNT_HISTORY",
+        "No account with a known opening date");
     add(
         OPEN_ACCOUNTS,
         "accounts",
@@ -81,7 +108,10 @@ public final class FeatureCatalog {
         false,
         "Changes as you open or close accounts; opening accounts only to change it also adds hard"
             + " inquiries.",
-        Lever.ACTION);
+        Lever.ACTION,
+        Direction.BOTH,
+        null,
+        null);
     add(
         HARD_INQUIRIES_12M,
         "inquiries",
@@ -90,7 +120,10 @@ public final class FeatureCatalog {
         true,
         "Make fewer credit applications: each hard inquiry leaves the count 12 months after it was"
             + " made. Looking at your own score never counts.",
-        Lever.TIME);
+        Lever.TIME,
+        Direction.DOWN,
+        null,
+        null);
     add(
         DEROGATORY_ACCOUNTS,
         "accounts",
@@ -101,7 +134,10 @@ public final class FeatureCatalog {
         "Settle the collection, charged-off, repossession, surrender or foreclosure balance with"
             + " its holder; it counts until the furnisher reports the account paid. Dispute it if"
             + " it is wrong.",
-        Lever.ACTION);
+        Lever.ACTION,
+        Direction.DOWN,
+        null,
+        null);
     add(
         PUBLIC_RECORDS_10Y,
         "records",
@@ -111,7 +147,10 @@ public final class FeatureCatalog {
         false,
         "Only time or a correction changes it: these records count for 10 years. Dispute one that"
             + " is wrong.",
-        Lever.TIME);
+        Lever.TIME,
+        Direction.DOWN,
+        "NO_PUBLIC_RECORD_DATA",
+        "Public records could not be used for this score");
     add(
         ALT_PAYMENT_LATE_12M,
         "months",
@@ -121,7 +160,10 @@ public final class FeatureCatalog {
         false,
         "Pay rent, utility and telecom bills on time: a late month leaves this window a year"
             + " later.",
-        Lever.TIME);
+        Lever.TIME,
+        Direction.DOWN,
+        "NO_ALTERNATIVE_PAYMENT_HISTORY",
+        "No rent, utility or telecom payment account reported");
   }
 
   private FeatureCatalog() {}
@@ -132,14 +174,37 @@ public final class FeatureCatalog {
       String definition,
       boolean inquiries,
       String howToChange,
-      Lever lever) {
-    DEFINITIONS.put(name, new Definition(name, unit, definition, inquiries, howToChange, lever));
+      Lever lever,
+      Direction direction,
+      String missingReasonCode,
+      String missingReasonText) {
+    DEFINITIONS.put(
+        name,
+        new Definition(
+            name,
+            unit,
+            definition,
+            inquiries,
+            howToChange,
+            lever,
+            direction,
+            missingReasonCode,
+            missingReasonText));
   }
 
   /** How a feature moves; a feature outside the catalogue counts as moved only by time. */
   public static Lever lever(String name) {
     Definition d = DEFINITIONS.get(name);
     return d == null ? Lever.TIME : d.lever();
+  }
+
+  /**
+   * The way a feature can be moved; {@code null} for a feature outside the catalogue (nothing is
+   * known about it, so the what-if never changes it).
+   */
+  public static Direction direction(String name) {
+    Definition d = DEFINITIONS.get(name);
+    return d == null ? null : d.direction();
   }
 
   public static Set<String> names() {

@@ -8,13 +8,21 @@ import java.util.List;
  * changes to the subject's own feature values — fewest features changed, then fewest changes that
  * only time can make ({@link FeatureCatalog.Lever#TIME}), then fewest bins moved — whose extra
  * points reach the target. Only numeric features with a known value are changed (a missing value
- * has no direction to move in); each change names the bin edge to cross and whether the person can
- * make it now. Among equally small plans the one that overshoots the target least wins. {@link
- * #actNow} is the same search over the features a person can move now only.
+ * has no direction to move in), and only in the direction the feature can really move ({@link
+ * FeatureCatalog.Direction}: account age only grows, inquiries, past delinquency, public records
+ * and late payments only fall, whatever the model's bins would reward); each change names the bin
+ * edge to cross and whether the person can make it now. Opening accounts is applying for credit:
+ * each account opened adds a hard inquiry, and a plan's points count what those inquiries cost
+ * under the same model. Among equally small plans the one that overshoots the target least wins.
+ * {@link #actNow} is the same search over the features a person can move now only.
  */
 public final class WhatIf {
 
-  /** One change: move {@code feature} from its value to {@code target} to gain the points. */
+  /**
+   * One change: move {@code feature} from its value to {@code target} to gain the points. {@code
+   * hardInquiriesAdded} is the number of hard inquiries the change brings with it (one per account
+   * opened); {@code pointsGained} is net of what they cost.
+   */
   public record Change(
       String feature,
       String reasonCode,
@@ -24,7 +32,8 @@ public final class WhatIf {
       double suggestedValue,
       int pointsGained,
       String howToChange,
-      FeatureCatalog.Lever lever) {}
+      FeatureCatalog.Lever lever,
+      int hardInquiriesAdded) {}
 
   /** The plan; when the target is out of reach it holds the largest attainable gain. */
   public record Plan(
@@ -34,8 +43,23 @@ public final class WhatIf {
       int projectedScore,
       List<Change> changes) {}
 
+  /**
+   * Moving one feature to bin {@code bin} (value {@code suggested}): the points it gains by itself,
+   * the bins it moves, whether only time makes it, and how many accounts it opens.
+   */
   private record Option(
-      Contribution contribution, int bin, int gain, int moves, boolean timeOnly) {}
+      Contribution contribution,
+      int bin,
+      double suggested,
+      int gain,
+      int moves,
+      boolean timeOnly,
+      int opened) {
+
+    boolean inquiries() {
+      return contribution.feature().name().equals(FeatureCatalog.HARD_INQUIRIES_12M);
+    }
+  }
 
   private WhatIf() {}
 
@@ -56,54 +80,81 @@ public final class WhatIf {
       throw new IllegalArgumentException("targetPoints must be at least 1");
     }
     List<List<Option>> perFeature = new ArrayList<>();
+    Contribution inquiries = null;
     for (Contribution c : current.contributions()) {
-      List<Option> options = new ArrayList<>();
+      if (c.feature().name().equals(FeatureCatalog.HARD_INQUIRIES_12M)) {
+        inquiries = c;
+      }
       boolean timeOnly = FeatureCatalog.lever(c.feature().name()) == FeatureCatalog.Lever.TIME;
       if (actionOnly && timeOnly) {
         continue;
       }
-      if (!c.missing()
-          && c.value() instanceof Double
-          && c.feature().type() == ScorecardFeature.FeatureType.NUMERIC) {
-        List<Bin> bins = c.feature().bins();
-        for (int j = 0; j < bins.size(); j++) {
-          int gain = bins.get(j).points() - c.points();
-          if (gain > 0) {
-            options.add(new Option(c, j, gain, Math.abs(j - c.binIndex()), timeOnly));
-          }
-        }
-      }
+      List<Option> options = options(c, timeOnly);
       if (!options.isEmpty()) {
         perFeature.add(options);
       }
     }
-    Search search = new Search(targetPoints);
-    search.explore(perFeature, 0, new ArrayList<>(), 0, 0);
+    Search search = new Search(targetPoints, new Costs(inquiries));
+    search.explore(perFeature, 0, new ArrayList<>(), 0);
     List<Option> chosen = search.best != null ? search.best : search.largest;
-    int gained = chosen.stream().mapToInt(Option::gain).sum();
+    int inquiryCost = search.costs.inquiryCost(chosen);
+    int gained = search.costs.gain(chosen);
     List<Change> changes =
         chosen.stream()
             .map(
-                o ->
-                    new Change(
-                        o.contribution().feature().name(),
-                        o.contribution().feature().reasonCode(),
-                        o.contribution().feature().reasonText(),
-                        o.contribution().value(),
-                        target(
-                            (Double) o.contribution().value(),
-                            o.contribution().feature().bins().get(o.bin())),
-                        nearestInside(
-                            (Double) o.contribution().value(),
-                            o.contribution().feature().bins().get(o.bin())),
-                        o.gain(),
-                        FeatureCatalog.definition(o.contribution().feature().name())
-                            .map(FeatureCatalog.Definition::howToChange)
-                            .orElse(null),
-                        FeatureCatalog.lever(o.contribution().feature().name())))
+                o -> {
+                  ScorecardFeature f = o.contribution().feature();
+                  return new Change(
+                      f.name(),
+                      f.reasonCode(),
+                      f.reasonText(),
+                      o.contribution().value(),
+                      target((Double) o.contribution().value(), f.bins().get(o.bin())),
+                      o.suggested(),
+                      o.gain() + (o.opened() > 0 ? inquiryCost : 0),
+                      FeatureCatalog.definition(f.name())
+                          .map(FeatureCatalog.Definition::howToChange)
+                          .orElse(null),
+                      FeatureCatalog.lever(f.name()),
+                      o.opened());
+                })
             .toList();
     return new Plan(
         targetPoints, search.best != null, current.score(), current.score() + gained, changes);
+  }
+
+  /** The bins a known numeric value can move to, in its feature's direction, that gain points. */
+  private static List<Option> options(Contribution c, boolean timeOnly) {
+    List<Option> options = new ArrayList<>();
+    FeatureCatalog.Direction direction = FeatureCatalog.direction(c.feature().name());
+    if (direction == null
+        || c.missing()
+        || !(c.value() instanceof Double value)
+        || c.feature().type() != ScorecardFeature.FeatureType.NUMERIC) {
+      return options;
+    }
+    boolean opensAccounts = c.feature().name().equals(FeatureCatalog.OPEN_ACCOUNTS);
+    List<Bin> bins = c.feature().bins();
+    for (int j = 0; j < bins.size(); j++) {
+      Bin bin = bins.get(j);
+      boolean up = j > c.binIndex();
+      boolean down = j < c.binIndex();
+      if ((!up && !down)
+          || (up && direction == FeatureCatalog.Direction.DOWN)
+          || (down && direction == FeatureCatalog.Direction.UP)
+          // every catalogue feature is a count, an age or a share: never below 0
+          || (bin.upper() != null && bin.upper() <= 0)) {
+        continue;
+      }
+      int gain = bin.points() - c.points();
+      if (gain > 0) {
+        double suggested = nearestInside(value, bin);
+        int opened = opensAccounts && up ? (int) Math.ceil(suggested - value) : 0;
+        options.add(
+            new Option(c, j, suggested, gain, Math.abs(j - c.binIndex()), timeOnly, opened));
+      }
+    }
+    return options;
   }
 
   /** The bound to cross to land in {@code bin} from {@code value}. */
@@ -137,9 +188,52 @@ public final class WhatIf {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
+  /**
+   * A plan's points: each change's own gain plus, when it opens accounts, what their hard inquiries
+   * cost on the model's inquiry feature (from the plan's inquiry value, or the current one).
+   */
+  private record Costs(Contribution inquiries) {
+
+    int gain(List<Option> picked) {
+      int gain = 0;
+      for (Option o : picked) {
+        gain += o.gain();
+      }
+      return gain + inquiryCost(picked);
+    }
+
+    int inquiryCost(List<Option> picked) {
+      int opened = 0;
+      Option inquiryChange = null;
+      for (Option o : picked) {
+        opened += o.opened();
+        if (o.inquiries()) {
+          inquiryChange = o;
+        }
+      }
+      if (opened == 0 || inquiries == null) {
+        return 0;
+      }
+      ScorecardFeature f = inquiries.feature();
+      double before;
+      int pointsBefore;
+      if (inquiryChange != null) {
+        before = inquiryChange.suggested();
+        pointsBefore = f.bins().get(inquiryChange.bin()).points();
+      } else {
+        before = inquiries.value() instanceof Double d ? d : 0.0;
+        pointsBefore = inquiries.points();
+      }
+      double after = Math.min(before + opened, FeatureExtractor.HARD_INQUIRY_CAP);
+      int bin = f.binIndexOf(after);
+      return (bin < 0 ? f.missingPoints() : f.bins().get(bin).points()) - pointsBefore;
+    }
+  }
+
   /** Exhaustive over a handful of features and bins: at most (bins + 1) ^ features combinations. */
   private static final class Search {
     final int target;
+    final Costs costs;
     List<Option> best;
     int bestCount = Integer.MAX_VALUE;
     int bestTimeOnly = Integer.MAX_VALUE;
@@ -148,13 +242,15 @@ public final class WhatIf {
     List<Option> largest = List.of();
     int largestGain;
 
-    Search(int target) {
+    Search(int target, Costs costs) {
       this.target = target;
+      this.costs = costs;
     }
 
-    void explore(List<List<Option>> features, int index, List<Option> picked, int gain, int moves) {
+    void explore(List<List<Option>> features, int index, List<Option> picked, int moves) {
+      int gain = costs.gain(picked);
       int timeOnly = (int) picked.stream().filter(Option::timeOnly).count();
-      if (gain > largestGain) {
+      if (gain > largestGain || (gain == largestGain && picked.size() < largest.size())) {
         largestGain = gain;
         largest = List.copyOf(picked);
       }
@@ -181,10 +277,10 @@ public final class WhatIf {
       if (index == features.size() || picked.size() >= bestCount) {
         return;
       }
-      explore(features, index + 1, picked, gain, moves);
+      explore(features, index + 1, picked, moves);
       for (Option option : features.get(index)) {
         picked.add(option);
-        explore(features, index + 1, picked, gain + option.gain(), moves + option.moves());
+        explore(features, index + 1, picked, moves + option.moves());
         picked.remove(picked.size() - 1);
       }
     }

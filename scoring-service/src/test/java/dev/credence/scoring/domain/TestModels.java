@@ -27,6 +27,16 @@ final class TestModels {
     return read(starterJson());
   }
 
+  /** The default person model as shipped. */
+  static Scorecard synthetic() {
+    try (InputStream in =
+        TestModels.class.getClassLoader().getResourceAsStream("models/person-synthetic-v1.json")) {
+      return read((ObjectNode) JSON.readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Scorecard read(ObjectNode json) {
     return new ScorecardReader(FeatureCatalog.names())
         .read(
