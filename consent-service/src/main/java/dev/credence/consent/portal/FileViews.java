@@ -50,7 +50,11 @@ public final class FileViews {
   public record FactorRow(String code, String text, int pointsLost) {}
 
   /** One change of a what-if plan. */
-  public record ChangeRow(String text, String how, int pointsGained) {}
+  /**
+   * One what-if change; {@code hardInquiriesAdded} is how many credit applications it takes (an
+   * account opened is applied for), already counted in {@code pointsGained}.
+   */
+  public record ChangeRow(String text, String how, int pointsGained, int hardInquiriesAdded) {}
 
   /**
    * The person's own score as scoring-service explains it, or why it cannot be shown. {@code
@@ -184,7 +188,11 @@ public final class FileViews {
     if (planShown) {
       for (JsonNode c : iterable(plan.get("changes"))) {
         changes.add(
-            new ChangeRow(change(c), text(c, "howToChange"), c.path("pointsGained").asInt()));
+            new ChangeRow(
+                change(c),
+                text(c, "howToChange"),
+                c.path("pointsGained").asInt(),
+                c.path("hardInquiriesAdded").asInt(0)));
       }
     }
     JsonNode model = s.path("model");

@@ -90,9 +90,13 @@ class FileViewsTest {
                 + "'whatIfNow':{'targetPoints':20,'reachable':true,'projectedScore':662,"
                 + "'changes':[{'feature':'revolving_utilisation','reasonText':'Revolving"
                 + " utilisation','from':85,'target':'below 50','pointsGained':22,"
-                + "'howToChange':'Pay down card balances'}]},"
+                + "'howToChange':'Pay down card balances'},"
+                + "{'feature':'open_accounts','reasonText':'Number of open accounts','from':1,"
+                + "'target':'at least 3','pointsGained':9,'hardInquiriesAdded':2}]},"
                 + "'model':{'id':'person-synthetic','version':'1'},'dataAsOf':'2026-11-28'}");
     FileViews.ScoreCard card = FileViews.score(true, s, null);
+    assertEquals(0, card.plan().get(0).hardInquiriesAdded());
+    assertEquals(2, card.plan().get(1).hardInquiriesAdded(), "opening two accounts: two inquiries");
 
     assertTrue(card.available());
     assertTrue(card.scored());

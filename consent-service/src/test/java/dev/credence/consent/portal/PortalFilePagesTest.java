@@ -75,7 +75,9 @@ class PortalFilePagesTest {
                     + "'whatIfNow':{'targetPoints':20,'reachable':true,'projectedScore':662,"
                     + "'changes':[{'feature':'revolving_utilisation','reasonText':'Revolving"
                     + " utilisation','from':85,'target':'below 50','pointsGained':22,"
-                    + "'howToChange':'Pay down card balances'}]},"
+                    + "'howToChange':'Pay down card balances'},"
+                    + "{'feature':'open_accounts','reasonText':'Number of open accounts',"
+                    + "'from':1,'target':'at least 2','pointsGained':9,'hardInquiriesAdded':1}]},"
                     + "'model':{'id':'person-synthetic','version':'1'},'dataAsOf':'2026-11-28'}"));
       }
     };
@@ -107,6 +109,10 @@ class PortalFilePagesTest {
         .body(containsString("<strong>640</strong> on a scale of 300 to 850"))
         .body(containsString("Revolving balances are high relative to limits"))
         .body(containsString("Revolving utilisation from 85 to below 50: +22 points"))
+        .body(
+            containsString(
+                "Number of open accounts from 1 to at least 2: +9 points <span class=\"muted\">"
+                    + "(after the hard inquiry that applying for it adds)</span>"))
         .body(containsString("Your score would then be 662."))
         .body(containsString("accountType: REVOLVING · creditLimit: 1000 · currentBalance: 850"))
         // the active card can be disputed, the superseded loan cannot
