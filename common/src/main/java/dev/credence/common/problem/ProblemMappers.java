@@ -3,6 +3,7 @@ package dev.credence.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.credence.common.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -81,6 +82,18 @@ public class ProblemMappers {
             + e.getTargetType().getSimpleName(),
         uri,
         Map.of("field", path(e)));
+  }
+
+  /**
+   * A value of the wrong shape (a string where an object or a list is expected, a whole body that
+   * is a bare string). Without this mapper Quarkus' own, registered for this exact class, answered
+   * it instead of {@link #mapping}: {@code application/json} with the parser's view of the input in
+   * dev and test, an empty 400 in production; never a problem document. The value is not echoed (it
+   * may be a national id sent where {@code {identifierType, identifier}} belongs).
+   */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return mapping(e, uri);
   }
 
   @ServerExceptionMapper
