@@ -98,6 +98,21 @@ public interface ScoringConfig {
     /** The longest window one request may ask for. */
     @WithDefault("400d")
     java.time.Duration maxWindow();
+
+    /**
+     * How often the champion's stability gauges are computed ({@code StabilityMonitor}; {@code off}
+     * disables them).
+     */
+    @WithDefault("15m")
+    String metricEvery();
+
+    /** The window of the stability gauges: the last this long. */
+    @WithDefault("7d")
+    java.time.Duration metricWindow();
+
+    /** Most scores the gauges read (the latest in their window). */
+    @WithDefault("20000")
+    int metricMaxScores();
   }
 
   /** The verified-token cache of the lender API (docs/scoring.md, "Security"). */

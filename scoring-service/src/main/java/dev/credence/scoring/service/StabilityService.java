@@ -72,6 +72,11 @@ public class StabilityService {
       throw invalid(
           "from", "the window may be at most " + config.stability().maxWindow().toDays() + " days");
     }
+    return stability(key, from, to, config.stability().maxScores());
+  }
+
+  /** The same for a window already checked, reading at most {@code maxScores} scores. */
+  public Report stability(String key, Instant from, Instant to, int maxScores) {
     ModelRegistryService.RegisteredScorecard model =
         registry
             .scorecardWithReport(key)
@@ -95,7 +100,7 @@ public class StabilityService {
                             + " missing or older than the trainer's trainScores section; register"
                             + " the model with the report.json of the run that fitted it."));
 
-    Released released = released(model.model(), from, to);
+    Released released = released(model.model(), from, to, maxScores);
     List<Index> features = new ArrayList<>();
     List<String> without = new ArrayList<>();
     for (ScorecardFeature f : model.card().features()) {
@@ -127,12 +132,11 @@ public class StabilityService {
   record Released(int[] scores, Map<String, List<Object>> values, boolean truncated) {}
 
   /**
-   * The latest {@code max-scores} scored disclosures of the model in the window. Disclosure ids are
+   * The latest {@code max} scored disclosures of the model in the window. Disclosure ids are
    * time-ordered (RFC 9562 version 7), so the window is first a range of the primary key and the
    * read never scans the table; {@code computed_at} then holds it to the exact instants.
    */
-  Released released(ModelRegistryService.Summary model, Instant from, Instant to) {
-    int max = config.stability().maxScores();
+  Released released(ModelRegistryService.Summary model, Instant from, Instant to, int max) {
     List<Integer> scores = new ArrayList<>();
     Map<String, List<Object>> values = new HashMap<>();
     boolean truncated = false;
