@@ -130,6 +130,7 @@ public final class ScorecardValidator {
       validateFeature(f, where, names, problems);
       featuresOk &= problems.size() == before;
     }
+    distinctReasonCodes(card.features(), problems);
 
     if (featuresOk && scalingOk) {
       int lowest = card.minimumTotal();
@@ -147,6 +148,34 @@ public final class ScorecardValidator {
       validateBands(card.bands(), s, problems);
     }
     return problems;
+  }
+
+  /**
+   * A reason code names one feature: shared by two, a response could list the same key factor twice
+   * (leaving fewer than four distinct ones) and a person could not tell which input it means.
+   */
+  private static void distinctReasonCodes(List<ScorecardFeature> features, List<String> problems) {
+    java.util.Map<String, String> owner = new java.util.HashMap<>();
+    for (ScorecardFeature f : features) {
+      for (String code :
+          new java.util.LinkedHashSet<>(
+              java.util.Arrays.asList(f.reasonCode(), f.missingReasonCode()))) {
+        if (!notBlank(code) || f.name() == null) {
+          continue;
+        }
+        String other = owner.putIfAbsent(code, f.name());
+        if (other != null && !other.equals(f.name())) {
+          problems.add(
+              "reason code "
+                  + code
+                  + " is used by features '"
+                  + other
+                  + "' and '"
+                  + f.name()
+                  + "': each key factor must name one feature");
+        }
+      }
+    }
   }
 
   private void validateFeature(

@@ -56,6 +56,31 @@ class ScorecardValidatorTest {
   }
 
   @Test
+  void refusesAReasonCodeThatNamesTwoFeatures() {
+    // a person told HARD_INQUIRIES twice, or unable to tell which input it means
+    ObjectNode model = TestModels.starterJson();
+    TestModels.feature(model, FeatureCatalog.OPEN_ACCOUNTS).put("reasonCode", "HARD_INQUIRIES");
+
+    String message = refusal(model);
+
+    assertTrue(
+        message.contains(
+                "reason code HARD_INQUIRIES is used by features 'open_accounts' and"
+                    + " 'hard_inquiries_12m'")
+            || message.contains(
+                "reason code HARD_INQUIRIES is used by features 'hard_inquiries_12m' and"
+                    + " 'open_accounts'"),
+        message);
+
+    // a feature may give its missing value a reason of its own, but not another feature's
+    ObjectNode missing = TestModels.starterJson();
+    TestModels.feature(missing, FeatureCatalog.OPEN_ACCOUNTS)
+        .put("missingReasonCode", "HARD_INQUIRIES")
+        .put("missingReasonText", "No accounts");
+    assertTrue(refusal(missing).contains("reason code HARD_INQUIRIES is used by"));
+  }
+
+  @Test
   void acceptsDotsDashesAndUnderscoresInNames() {
     ObjectNode model = TestModels.starterJson();
     model.put("id", "person_starter.fitted-2026");
