@@ -5,7 +5,7 @@ Renders every overlay with `kubectl kustomize` and asserts what an operator reli
 service has startup/liveness/readiness probes, resource requests, a restricted security context;
 every configuration variable a service requires in its %prod profile is supplied; no Secret is
 committed; prod has an HPA and a PDB per Deployment and a default-deny network policy; Kafka has no
-plaintext listener; prod scrapes every service (PodMonitor) and alerts on a consumer waiting for its
+plaintext listener; no Ingress publishes / or /q/*; prod scrapes every service (PodMonitor) and alerts on a consumer waiting for its
 database; the dev realm import matches the realm file."""
 import pathlib, re, subprocess, sys, yaml
 
@@ -163,6 +163,14 @@ def check(overlay, docs, prod):
         for ing in by_kind.get("Ingress", []):
             if not ing["spec"].get("tls"):
                 problems.append(f"{overlay}: Ingress {ing['metadata']['name']} without TLS")
+            # only the application paths are public: a Prefix "/" (or "/q") also publishes Quarkus'
+            # /q/metrics, /q/openapi and /q/swagger-ui, which answer without a token
+            for rule in ing["spec"].get("rules", []):
+                for p in rule.get("http", {}).get("paths", []):
+                    path = p.get("path", "/")
+                    if path.rstrip("/") in ("", "/q") or path.startswith("/q/"):
+                        problems.append(f"{overlay}: Ingress {ing['metadata']['name']} publishes"
+                                        f" {rule.get('host')}{path}, including /q/* (metrics, OpenAPI)")
 
 
 realm_now = subprocess.run([sys.executable, str(root / "render-realm-import.py"), "--print"],

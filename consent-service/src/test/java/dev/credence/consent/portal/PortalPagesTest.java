@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -614,5 +615,32 @@ class PortalPagesTest {
         .then()
         .statusCode(200)
         .header("Cache-Control", not(equalTo("no-store"))); // nothing personal: may be cached
+  }
+
+  @Test
+  void everyPortalResponseCarriesTheBrowserHardeningHeadersAndNoCorsGrant() {
+    given()
+        .header("Origin", "https://evil.example")
+        .get("/portal/signed-out")
+        .then()
+        .statusCode(200)
+        .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+        .header("Content-Security-Policy", containsString("form-action 'self'"))
+        .header("X-Frame-Options", "DENY")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "same-origin")
+        .header("Strict-Transport-Security", "max-age=31536000")
+        .header("Access-Control-Allow-Origin", nullValue());
+    // no CORS filter: a page of another origin may not read the API or the portal with a preflight
+    for (String path : List.of("/v1/consents", "/portal/grant")) {
+      given()
+          .header("Origin", "https://evil.example")
+          .header("Access-Control-Request-Method", "POST")
+          .header("Access-Control-Request-Headers", "authorization,content-type")
+          .options(path)
+          .then()
+          .header("Access-Control-Allow-Origin", nullValue())
+          .header("Access-Control-Allow-Credentials", nullValue());
+    }
   }
 }
