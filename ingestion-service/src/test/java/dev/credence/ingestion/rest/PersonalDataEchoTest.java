@@ -8,16 +8,13 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.credence.common.testing.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,45 +30,16 @@ class PersonalDataEchoTest {
   static final String FURNISHER = "demo-furnisher";
   static final String CANARY = "LEAKCANARY-";
 
-  /** Every log record of the service while a test runs, with its whole cause chain. */
-  static final class CapturedLog extends Handler {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public synchronized void publish(LogRecord r) {
-      StringBuilder line = new StringBuilder(r.getLoggerName() + " " + r.getMessage());
-      if (r.getParameters() != null) {
-        for (Object p : r.getParameters()) {
-          line.append(' ').append(p);
-        }
-      }
-      for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
-        line.append(" | ").append(t);
-      }
-      lines.add(line.toString());
-    }
-
-    synchronized List<String> mentioning(String text) {
-      return lines.stream().filter(l -> l.contains(text)).toList();
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  }
-
   final CapturedLog log = new CapturedLog();
 
   @BeforeEach
   void captureTheLog() {
-    Logger.getLogger("").addHandler(log);
+    log.start();
   }
 
   @AfterEach
   void stopCapturing() {
-    Logger.getLogger("").removeHandler(log);
+    log.stop();
   }
 
   @Test
