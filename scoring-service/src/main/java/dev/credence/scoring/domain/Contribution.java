@@ -2,7 +2,8 @@ package dev.credence.scoring.domain;
 
 /**
  * What one feature contributed: its value ({@code null} when missing), the bin it fell in ({@code
- * -1} for the missing bin), the points awarded and the points lost against the feature's best bin.
+ * -1} for the missing bin), the points awarded and the points lost against the best bin attainable
+ * from it ({@link ScorecardFeature#bestAttainablePoints}).
  */
 public record Contribution(
     ScorecardFeature feature, Object value, int binIndex, int points, int pointsLost) {

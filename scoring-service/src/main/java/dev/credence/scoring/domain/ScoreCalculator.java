@@ -28,7 +28,7 @@ public final class ScoreCalculator {
       int bin = value == null ? -1 : feature.binIndexOf(value);
       int points = bin < 0 ? feature.missingPoints() : feature.bins().get(bin).points();
       contributions.add(
-          new Contribution(feature, value, bin, points, feature.maxPoints() - points));
+          new Contribution(feature, value, bin, points, feature.pointsLost(value, points)));
       total += points;
     }
     String band = card.bandFor(total).map(Band::name).orElse(null);

@@ -34,9 +34,27 @@ public record ScorecardFeature(
     return IntStream.concat(bins.stream().mapToInt(Bin::points), IntStream.of(missingPoints));
   }
 
-  /** Best attainable points, over every bin and the missing bin. */
+  /**
+   * The most points the feature can award, over every bin and the missing bin (the scale's top).
+   */
   public int maxPoints() {
     return allPoints().max().orElseThrow();
+  }
+
+  /**
+   * The best points attainable from a file holding {@code value}, against which the points it lost
+   * are measured. A missing value can become any value, so every bin counts, the missing bin
+   * included. A value the file holds cannot become missing again (a history is not unlearned by
+   * having none), so only the model's bins count: a model that pays more for "no data" than for any
+   * value must not tell a person in its best bin that the value cost them points.
+   */
+  public int bestAttainablePoints(Object value) {
+    return value == null ? maxPoints() : bins.stream().mapToInt(Bin::points).max().orElseThrow();
+  }
+
+  /** Points lost by a value scoring {@code points}: never below zero (an unlisted category). */
+  public int pointsLost(Object value, int points) {
+    return Math.max(0, bestAttainablePoints(value) - points);
   }
 
   public int minPoints() {

@@ -164,7 +164,7 @@ public class SubjectScoreResource {
         code.text(),
         c.value(),
         c.points(),
-        c.feature().maxPoints(),
+        c.feature().bestAttainablePoints(c.value()),
         c.pointsLost());
   }
 }

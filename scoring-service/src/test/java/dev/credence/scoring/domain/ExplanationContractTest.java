@@ -73,6 +73,64 @@ class ExplanationContractTest {
         List.of("NO_REVOLVING_ACCOUNTS"), r.reasonCodes().stream().map(ReasonCode::code).toList());
   }
 
+  // ---- points lost are measured against what the person can attain
+
+  /**
+   * A fitted model may pay more for "no data" than for any value (a population in which the people
+   * with no dated account were the safest). A value the file holds cannot become missing again, so
+   * a person in the best bin has lost nothing: the old rule (best over every bin, the missing bin
+   * included) told them their account history cost 4 points they could never regain.
+   */
+  @Test
+  void aValueIsNotMeasuredAgainstHavingNoData() {
+    ObjectNode json = TestModels.starterJson();
+    ObjectNode age = TestModels.feature(json, FeatureCatalog.MONTHS_SINCE_OLDEST_ACCOUNT);
+    age.put("missingWoe", 1.8).put("missingPoints", 150); // best bin: 146 (180 months and more)
+    Scorecard card = TestModels.read(json);
+
+    Map<String, Object> best = bestFile(); // 200 months: the best bin
+    ScoreResult inBest = calculator.score(card, FeatureVector.of(best));
+    assertEquals(List.of(), inBest.reasonCodes());
+    assertEquals(0, contribution(inBest, FeatureCatalog.MONTHS_SINCE_OLDEST_ACCOUNT).pointsLost());
+    assertEquals(
+        146,
+        card.features().stream()
+            .filter(f -> f.name().equals(FeatureCatalog.MONTHS_SINCE_OLDEST_ACCOUNT))
+            .findFirst()
+            .orElseThrow()
+            .bestAttainablePoints(200.0));
+
+    Map<String, Object> younger = bestFile();
+    younger.put(FeatureCatalog.MONTHS_SINCE_OLDEST_ACCOUNT, 100.0); // 129 points
+    ScoreResult r = calculator.score(card, FeatureVector.of(younger));
+    assertEquals(
+        List.of("ACCOUNT_HISTORY_LENGTH"), r.reasonCodes().stream().map(ReasonCode::code).toList());
+    assertEquals(17, r.reasonCodes().get(0).pointsLost()); // 146 - 129, not 150 - 129
+
+    Map<String, Object> none = bestFile();
+    none.put(
+        FeatureCatalog.MONTHS_SINCE_OLDEST_ACCOUNT, null); // the missing bin is the best of all
+    assertEquals(List.of(), calculator.score(card, FeatureVector.of(none)).reasonCodes());
+  }
+
+  /** A missing value still counts every bin: here the best real bin beats the missing one. */
+  @Test
+  void aMissingValueIsMeasuredAgainstEveryBin() {
+    Map<String, Object> none = bestFile();
+    none.put(FeatureCatalog.MONTHS_SINCE_OLDEST_ACCOUNT, null); // 65, best bin 146
+    ScoreResult r = calculator.score(TestModels.starter(), FeatureVector.of(none));
+    assertEquals(
+        List.of("NO_ACCOUNT_HISTORY"), r.reasonCodes().stream().map(ReasonCode::code).toList());
+    assertEquals(81, r.reasonCodes().get(0).pointsLost());
+  }
+
+  private static Contribution contribution(ScoreResult r, String feature) {
+    return r.contributions().stream()
+        .filter(c -> c.feature().name().equals(feature))
+        .findFirst()
+        .orElseThrow();
+  }
+
   // ---- the what-if proposes only what can happen
 
   /**

@@ -78,8 +78,12 @@ class ScoreCalculatorTest {
     throw new AssertionError("no bin for " + x + " in " + f.name());
   }
 
-  static int best(ScorecardFeature f) {
-    int best = f.missingPoints();
+  /**
+   * Best attainable points from {@code value}, by brute force: a missing value may become any value
+   * (every bin and the missing bin); a present one only the model's bins.
+   */
+  static int best(ScorecardFeature f, Object value) {
+    int best = value == null ? f.missingPoints() : Integer.MIN_VALUE;
     for (Bin b : f.bins()) {
       best = Math.max(best, b.points());
     }
@@ -124,7 +128,8 @@ class ScoreCalculatorTest {
     List<String> losers = new ArrayList<>();
     Map<String, Integer> lost = new LinkedHashMap<>();
     for (ScorecardFeature f : c.card().features()) {
-      int l = best(f) - expectedPoints(f, c.vector().value(f.name()));
+      Object v = c.vector().value(f.name());
+      int l = best(f, v) - expectedPoints(f, v);
       if (l > 0) {
         losers.add(f.name());
         lost.put(f.name(), l);

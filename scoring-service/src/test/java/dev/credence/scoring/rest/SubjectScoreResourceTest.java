@@ -57,6 +57,13 @@ class SubjectScoreResourceTest {
     List<Integer> points = body.getList("factors.points", Integer.class);
     assertEquals(
         score, points.stream().mapToInt(Integer::intValue).sum(), "score = sum of factors");
+    // each factor: its best attainable points = the points it has + the points it lost
+    List<Integer> best = body.getList("factors.maxPoints", Integer.class);
+    List<Integer> lost = body.getList("factors.pointsLost", Integer.class);
+    for (int i = 0; i < points.size(); i++) {
+      assertEquals(
+          best.get(i), points.get(i) + lost.get(i), "factor " + i + ": " + body.prettify());
+    }
     assertTrue(body.getList("keyFactors").size() <= 5);
     assertTrue(body.getBoolean("whatIf.reachable"));
     assertTrue(body.getInt("whatIf.projectedScore") >= score + 15);
