@@ -49,12 +49,13 @@ public final class FileViews {
   /** A key factor: what cost the most points, in the model's words. */
   public record FactorRow(String code, String text, int pointsLost) {}
 
-  /** One change of a what-if plan. */
   /**
    * One what-if change; {@code hardInquiriesAdded} is how many credit applications it takes (an
-   * account opened is applied for), already counted in {@code pointsGained}.
+   * account opened is applied for), already counted in {@code pointsGained}; {@code accountsClosed}
+   * how many accounts it closes (only ones whose closing changes nothing else in the score).
    */
-  public record ChangeRow(String text, String how, int pointsGained, int hardInquiriesAdded) {}
+  public record ChangeRow(
+      String text, String how, int pointsGained, int hardInquiriesAdded, int accountsClosed) {}
 
   /**
    * The person's own score as scoring-service explains it, or why it cannot be shown. {@code
@@ -192,7 +193,8 @@ public final class FileViews {
                 change(c),
                 text(c, "howToChange"),
                 c.path("pointsGained").asInt(),
-                c.path("hardInquiriesAdded").asInt(0)));
+                c.path("hardInquiriesAdded").asInt(0),
+                c.path("accountsClosed").asInt(0)));
       }
     }
     JsonNode model = s.path("model");

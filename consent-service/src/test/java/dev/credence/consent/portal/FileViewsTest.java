@@ -92,11 +92,16 @@ class FileViewsTest {
                 + " utilisation','from':85,'target':'below 50','pointsGained':22,"
                 + "'howToChange':'Pay down card balances'},"
                 + "{'feature':'open_accounts','reasonText':'Number of open accounts','from':1,"
-                + "'target':'at least 3','pointsGained':9,'hardInquiriesAdded':2}]},"
+                + "'target':'at least 3','pointsGained':9,'hardInquiriesAdded':2},"
+                + "{'feature':'open_accounts','reasonText':'Number of open accounts','from':9,"
+                + "'target':'below 8','pointsGained':11,'hardInquiriesAdded':0,"
+                + "'accountsClosed':2}]},"
                 + "'model':{'id':'person-synthetic','version':'1'},'dataAsOf':'2026-11-28'}");
     FileViews.ScoreCard card = FileViews.score(true, s, null);
     assertEquals(0, card.plan().get(0).hardInquiriesAdded());
     assertEquals(2, card.plan().get(1).hardInquiriesAdded(), "opening two accounts: two inquiries");
+    assertEquals(0, card.plan().get(1).accountsClosed());
+    assertEquals(2, card.plan().get(2).accountsClosed(), "closing two accounts");
 
     assertTrue(card.available());
     assertTrue(card.scored());

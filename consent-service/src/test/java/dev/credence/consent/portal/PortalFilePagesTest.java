@@ -77,7 +77,9 @@ class PortalFilePagesTest {
                     + " utilisation','from':85,'target':'below 50','pointsGained':22,"
                     + "'howToChange':'Pay down card balances'},"
                     + "{'feature':'open_accounts','reasonText':'Number of open accounts',"
-                    + "'from':1,'target':'at least 2','pointsGained':9,'hardInquiriesAdded':1}]},"
+                    + "'from':1,'target':'at least 2','pointsGained':9,'hardInquiriesAdded':1},"
+                    + "{'feature':'open_accounts','reasonText':'Number of open accounts',"
+                    + "'from':9,'target':'below 8','pointsGained':11,'accountsClosed':1}]},"
                     + "'model':{'id':'person-synthetic','version':'1'},'dataAsOf':'2026-11-28'}"));
       }
     };
@@ -113,6 +115,11 @@ class PortalFilePagesTest {
             containsString(
                 "Number of open accounts from 1 to at least 2: +9 points <span class=\"muted\">"
                     + "(after the hard inquiry that applying for it adds)</span>"))
+        .body(
+            containsString(
+                "Number of open accounts from 9 to below 8: +11 points <span class=\"muted\">"
+                    + "(closing an account that changes nothing else in your score, such as a"
+                    + " paid-off loan; closing a credit card would raise your utilisation)</span>"))
         .body(containsString("Your score would then be 662."))
         .body(containsString("accountType: REVOLVING · creditLimit: 1000 · currentBalance: 850"))
         // the active card can be disputed, the superseded loan cannot

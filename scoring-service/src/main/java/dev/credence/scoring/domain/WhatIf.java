@@ -13,15 +13,19 @@ import java.util.List;
  * and late payments only fall, whatever the model's bins would reward); each change names the bin
  * edge to cross and whether the person can make it now. Opening accounts is applying for credit:
  * each account opened adds a hard inquiry, and a plan's points count what those inquiries cost
- * under the same model. Among equally small plans the one that overshoots the target least wins.
- * {@link #actNow} is the same search over the features a person can move now only.
+ * under the same model. Closing accounts is proposed only as far as the file holds accounts whose
+ * closing changes nothing else the model scores ({@link AccountClosing}): closing a credit card
+ * takes its limit out of the utilisation, so "close an account: +11" could cost more than it gains.
+ * Among equally small plans the one that overshoots the target least wins. {@link #actNow} is the
+ * same search over the features a person can move now only.
  */
 public final class WhatIf {
 
   /**
    * One change: move {@code feature} from its value to {@code target} to gain the points. {@code
    * hardInquiriesAdded} is the number of hard inquiries the change brings with it (one per account
-   * opened); {@code pointsGained} is net of what they cost.
+   * opened); {@code pointsGained} is net of what they cost. {@code accountsClosed} is the number of
+   * accounts the change closes, each one whose closing changes no other feature of the model.
    */
   public record Change(
       String feature,
@@ -33,7 +37,8 @@ public final class WhatIf {
       int pointsGained,
       String howToChange,
       FeatureCatalog.Lever lever,
-      int hardInquiriesAdded) {}
+      int hardInquiriesAdded,
+      int accountsClosed) {}
 
   /** The plan; when the target is out of reach it holds the largest attainable gain. */
   public record Plan(
@@ -54,7 +59,8 @@ public final class WhatIf {
       int gain,
       int moves,
       boolean timeOnly,
-      int opened) {
+      int opened,
+      int closed) {
 
     boolean inquiries() {
       return contribution.feature().name().equals(FeatureCatalog.HARD_INQUIRIES_12M);
@@ -63,21 +69,39 @@ public final class WhatIf {
 
   private WhatIf() {}
 
+  /** The smallest plan, closing no account (the file's accounts unknown). */
   public static Plan plan(ScoreResult current, int targetPoints) {
-    return plan(current, targetPoints, false);
+    return plan(current, targetPoints, 0);
+  }
+
+  /**
+   * The smallest plan; it closes at most {@code closableAccounts} accounts, the number the file
+   * holds whose closing changes no other feature of the model ({@link AccountClosing}).
+   */
+  public static Plan plan(ScoreResult current, int targetPoints, int closableAccounts) {
+    return plan(current, targetPoints, false, closableAccounts);
+  }
+
+  /** {@link #actNow(ScoreResult, int, int)}, closing no account. */
+  public static Plan actNow(ScoreResult current, int targetPoints) {
+    return actNow(current, targetPoints, 0);
   }
 
   /**
    * The smallest plan that uses only features the person can move now ({@link
    * FeatureCatalog.Lever#ACTION}); when those cannot reach the target, the largest gain they can.
    */
-  public static Plan actNow(ScoreResult current, int targetPoints) {
-    return plan(current, targetPoints, true);
+  public static Plan actNow(ScoreResult current, int targetPoints, int closableAccounts) {
+    return plan(current, targetPoints, true, closableAccounts);
   }
 
-  private static Plan plan(ScoreResult current, int targetPoints, boolean actionOnly) {
+  private static Plan plan(
+      ScoreResult current, int targetPoints, boolean actionOnly, int closableAccounts) {
     if (targetPoints < 1) {
       throw new IllegalArgumentException("targetPoints must be at least 1");
+    }
+    if (closableAccounts < 0) {
+      throw new IllegalArgumentException("closableAccounts must be at least 0");
     }
     List<List<Option>> perFeature = new ArrayList<>();
     Contribution inquiries = null;
@@ -89,7 +113,7 @@ public final class WhatIf {
       if (actionOnly && timeOnly) {
         continue;
       }
-      List<Option> options = options(c, timeOnly);
+      List<Option> options = options(c, timeOnly, closableAccounts);
       if (!options.isEmpty()) {
         perFeature.add(options);
       }
@@ -116,15 +140,19 @@ public final class WhatIf {
                           .map(FeatureCatalog.Definition::howToChange)
                           .orElse(null),
                       FeatureCatalog.lever(f.name()),
-                      o.opened());
+                      o.opened(),
+                      o.closed());
                 })
             .toList();
     return new Plan(
         targetPoints, search.best != null, current.score(), current.score() + gained, changes);
   }
 
-  /** The bins a known numeric value can move to, in its feature's direction, that gain points. */
-  private static List<Option> options(Contribution c, boolean timeOnly) {
+  /**
+   * The bins a known numeric value can move to, in its feature's direction, that gain points; for
+   * open accounts, down only as far as {@code closable} accounts can be closed.
+   */
+  private static List<Option> options(Contribution c, boolean timeOnly, int closable) {
     List<Option> options = new ArrayList<>();
     FeatureCatalog.Direction direction = FeatureCatalog.direction(c.feature().name());
     if (direction == null
@@ -150,8 +178,13 @@ public final class WhatIf {
       if (gain > 0) {
         double suggested = nearestInside(value, bin);
         int opened = opensAccounts && up ? (int) Math.ceil(suggested - value) : 0;
+        int closed = opensAccounts && down ? (int) Math.ceil(value - suggested) : 0;
+        if (closed > closable) {
+          continue;
+        }
         options.add(
-            new Option(c, j, suggested, gain, Math.abs(j - c.binIndex()), timeOnly, opened));
+            new Option(
+                c, j, suggested, gain, Math.abs(j - c.binIndex()), timeOnly, opened, closed));
       }
     }
     return options;

@@ -55,8 +55,11 @@ public class SubjectFileService {
    * The subject's features as of {@code now}, drawing only on records of the {@code usable}
    * categories (those the disclosing consent covers).
    */
-  /** A person's features and how many of the records they came from the subject disputes. */
-  public record PersonInputs(Extraction extraction, int disputedRecords) {}
+  /**
+   * A person's features, the file they were computed from, and how many of the records they came
+   * from the subject disputes.
+   */
+  public record PersonInputs(Extraction extraction, PersonFile file, int disputedRecords) {}
 
   /** An organisation's file and how many of its records the organisation disputes. */
   public record OrganisationInputs(OrganisationFile file, int disputedRecords) {}
@@ -119,12 +122,9 @@ public class SubjectFileService {
         disputed++;
       }
     }
-    return new PersonInputs(
-        extractor.extract(
-            PersonFile.withInquiryCount(
-                tradelines, publicRecords, altPayments, rows.hardInquiries()),
-            asOf),
-        disputed);
+    PersonFile file =
+        PersonFile.withInquiryCount(tradelines, publicRecords, altPayments, rows.hardInquiries());
+    return new PersonInputs(extractor.extract(file, asOf), file, disputed);
   }
 
   /** The extractor's inquiry window as instants: dates after asOf - 12 months, not after asOf. */

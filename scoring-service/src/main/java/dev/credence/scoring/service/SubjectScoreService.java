@@ -2,7 +2,9 @@ package dev.credence.scoring.service;
 
 import dev.credence.common.events.DataCategory;
 import dev.credence.common.problem.ProblemException;
+import dev.credence.scoring.domain.AccountClosing;
 import dev.credence.scoring.domain.Extraction;
+import dev.credence.scoring.domain.FeatureExtractor;
 import dev.credence.scoring.domain.ScoreCalculator;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.Scorecard;
@@ -27,6 +29,7 @@ import java.util.Map;
 @ApplicationScoped
 public class SubjectScoreService {
   private final ScoreCalculator calculator = new ScoreCalculator();
+  private final FeatureExtractor extractor = new FeatureExtractor();
 
   @Inject ModelCatalog models;
   @Inject SubjectFileService files;
@@ -52,16 +55,19 @@ public class SubjectScoreService {
     }
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     Scorecard card = models.personModel();
-    Extraction extraction = files.extract(subjectId, EnumSet.allOf(DataCategory.class), now);
+    SubjectFileService.PersonInputs inputs =
+        files.personInputs(subjectId, EnumSet.allOf(DataCategory.class), now);
+    Extraction extraction = inputs.extraction();
     ScoreOutcome outcome = calculator.evaluate(card, extraction);
-    WhatIf.Plan plan =
-        outcome instanceof ScoreOutcome.Scored scored
-            ? WhatIf.plan(scored.result(), whatIfPoints)
-            : null;
-    WhatIf.Plan actNow =
-        outcome instanceof ScoreOutcome.Scored scored
-            ? WhatIf.actNow(scored.result(), whatIfPoints)
-            : null;
+    WhatIf.Plan plan = null;
+    WhatIf.Plan actNow = null;
+    if (outcome instanceof ScoreOutcome.Scored scored) {
+      int closable =
+          AccountClosing.closableWithoutSideEffects(
+              card, inputs.file(), extraction.asOf(), extractor);
+      plan = WhatIf.plan(scored.result(), whatIfPoints, closable);
+      actNow = WhatIf.actNow(scored.result(), whatIfPoints, closable);
+    }
     return new OwnScore(
         subjectId,
         card,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -50,9 +51,11 @@ class WhatIfTest {
   /**
    * Independent reference: every combination of moves (each feature to a bin in the direction it
    * can move, gaining points by itself), scored by the calculator with one more hard inquiry per
-   * account opened. Returns {fewest changes reaching the target (MAX_VALUE if none), largest gain}.
+   * account opened, closing at most {@code closable} accounts. Returns {fewest changes reaching the
+   * target (MAX_VALUE if none), largest gain}.
    */
-  private int[] bruteForce(Map<String, Object> values, int current, int target, boolean now) {
+  private int[] bruteForce(
+      Map<String, Object> values, int current, int target, boolean now, int closable) {
     Map<String, String> direction =
         Map.of(
             "months_since_oldest_account", "UP",
@@ -78,8 +81,12 @@ class WhatIfTest {
         if (j == at || (j > at && d.equals("DOWN")) || (j < at && d.equals("UP"))) {
           continue;
         }
+        double value = WhatIf.nearestInside(v, f.bins().get(j));
+        if (f.name().equals("open_accounts") && Math.ceil(v - value) > closable) {
+          continue;
+        }
         if (f.bins().get(j).points() > f.bins().get(at).points()) {
-          to.add(WhatIf.nearestInside(v, f.bins().get(j)));
+          to.add(value);
         }
       }
       movable.add(f);
@@ -183,7 +190,7 @@ class WhatIfTest {
     // inquiries left to age out to none first, that application costs 14 of them (126 -> 112)
     assertEquals(card.maximumTotal() - 14, plan.projectedScore(), plan.toString());
     assertEquals(
-        bruteForce(values, current.score(), ceiling + 1, false)[1],
+        bruteForce(values, current.score(), ceiling + 1, false, 0)[1],
         plan.projectedScore() - current.score());
     assertEquals(plan.projectedScore(), rescoreWith(values, plan));
   }
@@ -204,10 +211,23 @@ class WhatIfTest {
       Map<String, Object> values = randomValues(random);
       ScoreResult current = calculator.score(card, FeatureVector.of(values));
       int target = 1 + random.nextInt(120);
-      WhatIf.Plan plan = WhatIf.plan(current, target);
-      String why = "seed " + SEED + " case " + i + " " + values + " target " + target;
+      int closable = random.nextInt(4);
+      WhatIf.Plan plan = WhatIf.plan(current, target, closable);
+      String why =
+          "seed "
+              + SEED
+              + " case "
+              + i
+              + " "
+              + values
+              + " target "
+              + target
+              + " closable "
+              + closable;
       assertEquals(rescoreWith(values, plan), plan.projectedScore(), why);
-      int[] reference = bruteForce(values, current.score(), target, false);
+      assertTrue(
+          plan.changes().stream().mapToInt(WhatIf.Change::accountsClosed).sum() <= closable, why);
+      int[] reference = bruteForce(values, current.score(), target, false, closable);
       if (plan.reachable()) {
         assertTrue(plan.projectedScore() >= current.score() + target, why);
         assertEquals(reference[0], plan.changes().size(), "fewest changes: " + why);
@@ -225,13 +245,24 @@ class WhatIfTest {
       Map<String, Object> values = randomValues(random);
       ScoreResult current = calculator.score(card, FeatureVector.of(values));
       int target = 1 + random.nextInt(120);
-      WhatIf.Plan plan = WhatIf.plan(current, target);
-      WhatIf.Plan now = WhatIf.actNow(current, target);
-      String why = "seed " + (SEED + 1) + " case " + i + " " + values + " target " + target;
+      int closable = random.nextInt(4);
+      WhatIf.Plan plan = WhatIf.plan(current, target, closable);
+      WhatIf.Plan now = WhatIf.actNow(current, target, closable);
+      String why =
+          "seed "
+              + (SEED + 1)
+              + " case "
+              + i
+              + " "
+              + values
+              + " target "
+              + target
+              + " closable "
+              + closable;
       assertTrue(
           now.changes().stream().allMatch(c -> c.lever() == FeatureCatalog.Lever.ACTION), why);
       assertEquals(rescoreWith(values, now), now.projectedScore(), why);
-      int[] reference = bruteForce(values, current.score(), target, true);
+      int[] reference = bruteForce(values, current.score(), target, true, closable);
       if (now.reachable()) {
         assertTrue(now.projectedScore() >= current.score() + target, why);
         assertTrue(now.changes().size() >= plan.changes().size(), "plan is the smallest: " + why);
@@ -265,9 +296,39 @@ class WhatIfTest {
     assertEquals(FeatureCatalog.Lever.ACTION, plan.changes().get(0).lever(), plan.toString());
   }
 
+  /**
+   * Nine open accounts pay 112 in the starter model, three to seven pay 123: "close two accounts:
+   * +11" is proposed only when the file holds two accounts whose closing changes nothing else.
+   */
+  @Test
+  void closingAccountsIsProposedOnlyAsFarAsTheFileAllows() {
+    Map<String, Object> values = weakFile();
+    values.put("open_accounts", 9.0);
+    ScoreResult current = calculator.score(card, FeatureVector.of(values));
+
+    for (WhatIf.Plan none : List.of(WhatIf.plan(current, 500), WhatIf.plan(current, 500, 1))) {
+      assertTrue(
+          none.changes().stream().noneMatch(c -> c.feature().equals("open_accounts")),
+          none.toString());
+    }
+
+    WhatIf.Plan two = WhatIf.plan(current, 500, 2);
+    WhatIf.Change close =
+        two.changes().stream()
+            .filter(c -> c.feature().equals("open_accounts"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(two.toString()));
+    assertEquals(7.0, close.suggestedValue());
+    assertEquals(2, close.accountsClosed());
+    assertEquals(0, close.hardInquiriesAdded());
+    assertEquals(11, close.pointsGained());
+    assertEquals(rescoreWith(values, two), two.projectedScore());
+  }
+
   @Test
   void aTargetBelowOnePointIsRefused() {
     ScoreResult current = calculator.score(card, FeatureVector.of(weakFile()));
     assertThrows(IllegalArgumentException.class, () -> WhatIf.plan(current, 0));
+    assertThrows(IllegalArgumentException.class, () -> WhatIf.plan(current, 5, -1));
   }
 }

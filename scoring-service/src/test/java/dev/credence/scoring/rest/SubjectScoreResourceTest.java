@@ -70,6 +70,8 @@ class SubjectScoreResourceTest {
     assertEquals(
         1, body.getList("whatIf.changes").size(), "one change suffices: " + body.prettify());
     assertTrue(body.getInt("whatIf.changes[0].pointsGained") >= 15, body.prettify());
+    // paying down a card closes nothing (the default model pays more for more open accounts)
+    assertEquals(0, body.getInt("whatIf.changes[0].accountsClosed"), body.prettify());
     assertEquals(
         score + body.getInt("whatIf.changes[0].pointsGained"),
         body.getInt("whatIf.projectedScore"));
