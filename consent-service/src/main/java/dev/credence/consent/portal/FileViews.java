@@ -52,10 +52,16 @@ public final class FileViews {
   /**
    * One what-if change; {@code hardInquiriesAdded} is how many credit applications it takes (an
    * account opened is applied for), already counted in {@code pointsGained}; {@code accountsClosed}
-   * how many accounts it closes (only ones whose closing changes nothing else in the score).
+   * how many accounts it closes (only ones whose closing changes nothing else in the score); {@code
+   * reachedOn} when a change only time makes happens by itself (null when not by waiting alone).
    */
   public record ChangeRow(
-      String text, String how, int pointsGained, int hardInquiriesAdded, int accountsClosed) {}
+      String text,
+      String how,
+      int pointsGained,
+      int hardInquiriesAdded,
+      int accountsClosed,
+      String reachedOn) {}
 
   /**
    * The person's own score as scoring-service explains it, or why it cannot be shown. {@code
@@ -76,12 +82,13 @@ public final class FileViews {
       int planTarget,
       Integer planProjected,
       List<ChangeRow> plan,
+      List<ChangeRow> waiting,
       String model,
       String dataAsOf) {
     static ScoreCard unavailable(String reason) {
       return new ScoreCard(
           false, reason, false, null, null, null, null, null, List.of(), false, false, 0, null,
-          List.of(), null, null);
+          List.of(), List.of(), null, null);
     }
   }
 
@@ -194,7 +201,25 @@ public final class FileViews {
                 text(c, "howToChange"),
                 c.path("pointsGained").asInt(),
                 c.path("hardInquiriesAdded").asInt(0),
-                c.path("accountsClosed").asInt(0)));
+                c.path("accountsClosed").asInt(0),
+                text(c, "reachedOn")));
+      }
+    }
+    // what time alone does: the full plan's changes only time makes, each with its date
+    List<ChangeRow> waiting = new ArrayList<>();
+    JsonNode full = s.get("whatIf");
+    if (scored && full != null && full.isObject()) {
+      for (JsonNode c : iterable(full.get("changes"))) {
+        if ("TIME".equals(text(c, "lever")) && text(c, "reachedOn") != null) {
+          waiting.add(
+              new ChangeRow(
+                  change(c),
+                  text(c, "howToChange"),
+                  c.path("pointsGained").asInt(),
+                  0,
+                  0,
+                  text(c, "reachedOn")));
+        }
       }
     }
     JsonNode model = s.path("model");
@@ -213,6 +238,7 @@ public final class FileViews {
         planShown ? plan.path("targetPoints").asInt() : 0,
         planShown && plan.hasNonNull("projectedScore") ? plan.get("projectedScore").asInt() : null,
         changes,
+        waiting,
         model.isObject() ? text(model, "id") + " v" + text(model, "version") : null,
         text(s, "dataAsOf"));
   }

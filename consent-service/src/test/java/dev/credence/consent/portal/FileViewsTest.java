@@ -86,7 +86,13 @@ class FileViewsTest {
             "{'outcome':'SCORED','score':640,'band':'FAIR','scaleMin':300,'scaleMax':850,"
                 + "'keyFactors':[{'code':'UTIL_HIGH','text':'Revolving balances are high"
                 + " relative to limits','pointsLost':41}],"
-                + "'whatIf':{'targetPoints':20,'reachable':true,'projectedScore':700,'changes':[]},"
+                + "'whatIf':{'targetPoints':20,'reachable':true,'projectedScore':700,'changes':["
+                + "{'feature':'hard_inquiries_12m','reasonText':'Hard inquiries','from':2,"
+                + "'target':'below 1','pointsGained':14,'lever':'TIME','reachedOn':'2027-06-30'},"
+                + "{'feature':'months_since_oldest_account','reasonText':'Account age','from':20,"
+                + "'target':'at least 500','pointsGained':30,'lever':'TIME','reachedOn':null},"
+                + "{'feature':'revolving_utilisation','reasonText':'Revolving utilisation',"
+                + "'from':85,'target':'below 50','pointsGained':22,'lever':'ACTION'}]},"
                 + "'whatIfNow':{'targetPoints':20,'reachable':true,'projectedScore':662,"
                 + "'changes':[{'feature':'revolving_utilisation','reasonText':'Revolving"
                 + " utilisation','from':85,'target':'below 50','pointsGained':22,"
@@ -102,6 +108,10 @@ class FileViewsTest {
     assertEquals(2, card.plan().get(1).hardInquiriesAdded(), "opening two accounts: two inquiries");
     assertEquals(0, card.plan().get(1).accountsClosed());
     assertEquals(2, card.plan().get(2).accountsClosed(), "closing two accounts");
+    // time alone: only the full plan's dated TIME changes
+    assertEquals(1, card.waiting().size(), card.waiting().toString());
+    assertEquals("2027-06-30", card.waiting().get(0).reachedOn());
+    assertEquals(14, card.waiting().get(0).pointsGained());
 
     assertTrue(card.available());
     assertTrue(card.scored());

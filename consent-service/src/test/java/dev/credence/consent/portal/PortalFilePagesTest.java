@@ -72,6 +72,10 @@ class PortalFilePagesTest {
                 "{'outcome':'SCORED','score':640,'band':'FAIR','scaleMin':300,'scaleMax':850,"
                     + "'keyFactors':[{'code':'UTIL_HIGH','text':'Revolving balances are high"
                     + " relative to limits','pointsLost':41}],"
+                    + "'whatIf':{'targetPoints':20,'reachable':true,'projectedScore':676,"
+                    + "'changes':[{'feature':'hard_inquiries_12m','reasonText':'Hard inquiries',"
+                    + "'from':2,'target':'below 1','pointsGained':36,'lever':'TIME',"
+                    + "'reachedOn':'2027-06-30'}]},"
                     + "'whatIfNow':{'targetPoints':20,'reachable':true,'projectedScore':662,"
                     + "'changes':[{'feature':'revolving_utilisation','reasonText':'Revolving"
                     + " utilisation','from':85,'target':'below 50','pointsGained':22,"
@@ -121,6 +125,8 @@ class PortalFilePagesTest {
                     + "(closing an account that changes nothing else in your score, such as a"
                     + " paid-off loan; closing a credit card would raise your utilisation)</span>"))
         .body(containsString("Your score would then be 662."))
+        .body(containsString("What time alone will change"))
+        .body(containsString("Hard inquiries from 2 to below 1: +36 points on 2027-06-30"))
         .body(containsString("accountType: REVOLVING · creditLimit: 1000 · currentBalance: 850"))
         // the active card can be disputed, the superseded loan cannot
         .body(containsString("name=\"recordId\" value=\"" + CARD + "\""))

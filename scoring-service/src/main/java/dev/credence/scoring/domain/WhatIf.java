@@ -26,6 +26,8 @@ public final class WhatIf {
    * hardInquiriesAdded} is the number of hard inquiries the change brings with it (one per account
    * opened); {@code pointsGained} is net of what they cost. {@code accountsClosed} is the number of
    * accounts the change closes, each one whose closing changes no other feature of the model.
+   * {@code reachedOn}, for a change only time makes, is when it happens by itself ({@link
+   * Waiting}); null when not known or not by waiting alone.
    */
   public record Change(
       String feature,
@@ -38,7 +40,26 @@ public final class WhatIf {
       String howToChange,
       FeatureCatalog.Lever lever,
       int hardInquiriesAdded,
-      int accountsClosed) {}
+      int accountsClosed,
+      java.time.LocalDate reachedOn) {
+
+    /** The same change, happening by itself on {@code date}. */
+    public Change reachedOn(java.time.LocalDate date) {
+      return new Change(
+          feature,
+          reasonCode,
+          reasonText,
+          from,
+          target,
+          suggestedValue,
+          pointsGained,
+          howToChange,
+          lever,
+          hardInquiriesAdded,
+          accountsClosed,
+          date);
+    }
+  }
 
   /** The plan; when the target is out of reach it holds the largest attainable gain. */
   public record Plan(
@@ -141,7 +162,8 @@ public final class WhatIf {
                           .orElse(null),
                       FeatureCatalog.lever(f.name()),
                       o.opened(),
-                      o.closed());
+                      o.closed(),
+                      null);
                 })
             .toList();
     return new Plan(

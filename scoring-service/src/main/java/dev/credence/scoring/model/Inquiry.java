@@ -47,4 +47,26 @@ public class Inquiry extends PanacheEntityBase {
         .setParameter(3, to)
         .getSingleResult();
   }
+
+  /**
+   * The UTC dates of the subject's hard inquiries in {@code [from, to)}, at most {@code limit} of
+   * them (the latest): for the person's own view, where each inquiry's age decides when it leaves
+   * the count.
+   */
+  public static java.util.List<java.time.LocalDate> hardDates(
+      String subjectId, Instant from, Instant to, int limit) {
+    return getEntityManager()
+        .createQuery(
+            "select i.inquiredAt from Inquiry i where i.subjectId = ?1 and i.kind = 'HARD'"
+                + " and i.inquiredAt >= ?2 and i.inquiredAt < ?3 order by i.inquiredAt desc",
+            Instant.class)
+        .setParameter(1, subjectId)
+        .setParameter(2, from)
+        .setParameter(3, to)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(at -> java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC))
+        .toList();
+  }
 }

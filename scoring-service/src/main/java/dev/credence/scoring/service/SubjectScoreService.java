@@ -4,11 +4,15 @@ import dev.credence.common.events.DataCategory;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.scoring.domain.AccountClosing;
 import dev.credence.scoring.domain.Extraction;
+import dev.credence.scoring.domain.FeatureCatalog;
 import dev.credence.scoring.domain.FeatureExtractor;
+import dev.credence.scoring.domain.PersonFile;
 import dev.credence.scoring.domain.ScoreCalculator;
 import dev.credence.scoring.domain.ScoreOutcome;
 import dev.credence.scoring.domain.Scorecard;
+import dev.credence.scoring.domain.Waiting;
 import dev.credence.scoring.domain.WhatIf;
+import dev.credence.scoring.model.Inquiry;
 import dev.credence.scoring.model.RecordDispute;
 import dev.credence.scoring.model.SubjectView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +71,18 @@ public class SubjectScoreService {
               card, inputs.file(), extraction.asOf(), extractor);
       plan = WhatIf.plan(scored.result(), whatIfPoints, closable);
       actNow = WhatIf.actNow(scored.result(), whatIfPoints, closable);
+      if (plan.changes().stream().anyMatch(c -> c.lever() == FeatureCatalog.Lever.TIME)) {
+        SubjectFileService.InquiryWindow window = SubjectFileService.InquiryWindow.at(now);
+        PersonFile file = inputs.file();
+        PersonFile dated =
+            new PersonFile(
+                file.tradelines(),
+                file.publicRecords(),
+                file.altPayments(),
+                Inquiry.hardDates(
+                    subjectId, window.from(), window.to(), FeatureExtractor.HARD_INQUIRY_CAP));
+        plan = Waiting.dated(plan, card, dated, extraction.asOf(), extractor);
+      }
     }
     return new OwnScore(
         subjectId,

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class SubjectScoreResourceTest {
   static final String ME = "sub_own_score_test_000001";
   static final String DISPUTER = "sub_own_score_dispute_0001";
+  static final String YOUNG = "sub_own_score_young_000001";
 
   @Inject TestData data;
   @Inject ProjectionService projections;
@@ -84,6 +85,50 @@ class SubjectScoreResourceTest {
         body.getList("whatIfNow.changes.lever", String.class).stream().distinct().toList());
     assertEquals(
         disclosuresBefore, data.disclosures(ME), "the subject's own view is no disclosure");
+  }
+
+  @Test
+  @TestSecurity(user = "jo", roles = "individual")
+  @OidcSecurity(claims = @Claim(key = "subject_id", value = YOUNG))
+  void aChangeOnlyTimeMakesSaysWhenItHappensByItself() {
+    data.enrol(YOUNG, TestData.newNationalId());
+    ObjectNode young = TestData.goodTradeline();
+    java.time.LocalDate openedOn = TestData.TODAY.minusMonths(30);
+    young.put("openedOn", openedOn.toString());
+    data.tradeline(YOUNG, young);
+
+    // out of reach: the plan holds the largest gain, account age to its best bin among it
+    JsonPath body =
+        given()
+            .queryParam("whatIfPoints", 550)
+            .get("/v1/me/score")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<java.util.Map<String, Object>> changes = body.getList("whatIf.changes");
+    java.util.Map<String, Object> age =
+        changes.stream()
+            .filter(c -> "months_since_oldest_account".equals(c.get("feature")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(body.prettify()));
+    assertEquals("TIME", age.get("lever"), body.prettify());
+    double months = ((Number) age.get("suggestedValue")).doubleValue();
+    int k = 1;
+    java.time.LocalDate in = TestData.TODAY;
+    while (java.time.temporal.ChronoUnit.MONTHS.between(openedOn, in = TestData.TODAY.plusMonths(k))
+        < months) {
+      k++;
+    }
+    assertEquals(in.toString(), age.get("reachedOn"), body.prettify());
+    for (java.util.Map<String, Object> c : changes) {
+      if ("ACTION".equals(c.get("lever"))) {
+        assertEquals(null, c.get("reachedOn"), body.prettify());
+      }
+    }
+    assertEquals(
+        List.of(),
+        body.getList("whatIfNow.changes.reachedOn").stream().filter(d -> d != null).toList());
   }
 
   @Test
