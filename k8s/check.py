@@ -58,6 +58,8 @@ def check(overlay, docs, prod):
         problems.append(f"{overlay}: Secret objects are rendered; secrets must never be in the repo")
     configmaps = {c["metadata"]["name"]: c.get("data", {}) for c in by_kind.get("ConfigMap", [])}
     deployments = by_kind.get("Deployment", [])
+    if configmaps.get("credence-config", {}).get("QUARKUS_SWAGGER_UI_ENABLE") != "false":
+        problems.append(f"{overlay}: credence-config must set QUARKUS_SWAGGER_UI_ENABLE to \"false\"")
     if sorted(d["metadata"]["name"] for d in deployments) != [
             "consent-service", "ingestion-service", "scoring-service"]:
         problems.append(f"{overlay}: expected the three service Deployments")
