@@ -1,5 +1,6 @@
 package dev.credence.common.outbox;
 
+import dev.credence.common.messaging.Failures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -180,7 +181,8 @@ public class OutboxRelay {
         return;
       } catch (RuntimeException e) {
         backoffMillis = Math.min(Math.max(backoffMillis * 2, 500), 10_000);
-        LOG.warnf("Outbox relay failed (%s); retrying in %d ms", e.toString(), backoffMillis);
+        LOG.warnf(
+            "Outbox relay failed (%s); retrying in %d ms", Failures.describe(e), backoffMillis);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.credence.ingestion.service;
 
+import dev.credence.common.messaging.Failures;
 import dev.credence.ingestion.config.IngestionConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,7 @@ public class Housekeeping {
             "Housekeeping: %d suppressed, %d erased, %d aged out", suppressed, erased, agedOut);
       }
     } catch (RuntimeException e) {
-      LOG.warnf("Housekeeping failed, will retry next run: %s", e.toString());
+      LOG.warnf("Housekeeping failed, will retry next run: %s", Failures.describe(e));
     }
   }
 }
