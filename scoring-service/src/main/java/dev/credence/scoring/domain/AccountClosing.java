@@ -44,7 +44,7 @@ public final class AccountClosing {
     int closable = 0;
     for (int i : candidates) {
       Tradeline open = tradelines.get(i);
-      tradelines.set(i, closed(open, asOf));
+      tradelines.set(i, open.closedAsOf(asOf));
       FeatureVector after =
           extractor
               .extract(
@@ -71,20 +71,6 @@ public final class AccountClosing {
 
   private static double limit(Tradeline t) {
     return t.creditLimit() == null ? 0 : t.creditLimit();
-  }
-
-  private static Tradeline closed(Tradeline t, LocalDate asOf) {
-    return new Tradeline(
-        t.accountType(),
-        t.openedOn(),
-        t.creditLimit(),
-        t.originalAmount(),
-        t.currentBalance(),
-        t.accountStatus(),
-        t.paymentHistoryProfile(),
-        t.dateOfFirstDelinquency(),
-        asOf,
-        t.reportedOn());
   }
 
   private static boolean sameButOpenAccounts(Scorecard card, FeatureVector a, FeatureVector b) {

@@ -25,6 +25,21 @@ public record Tradeline(
     }
   }
 
+  /** The same account, closed on {@code date} (everything else as reported). */
+  public Tradeline closedAsOf(LocalDate date) {
+    return new Tradeline(
+        accountType,
+        openedOn,
+        creditLimit,
+        originalAmount,
+        currentBalance,
+        accountStatus,
+        paymentHistoryProfile,
+        dateOfFirstDelinquency,
+        date,
+        reportedOn);
+  }
+
   public boolean isRevolving() {
     return "REVOLVING".equals(accountType) || "LINE_OF_CREDIT".equals(accountType);
   }

@@ -108,20 +108,7 @@ class AccountClosingTest {
     assertEquals(2, n);
     List<Tradeline> closedLoans = new ArrayList<>();
     for (Tradeline t : file) {
-      closedLoans.add(
-          t.isRevolving()
-              ? t
-              : new Tradeline(
-                  t.accountType(),
-                  t.openedOn(),
-                  t.creditLimit(),
-                  t.originalAmount(),
-                  t.currentBalance(),
-                  t.accountStatus(),
-                  t.paymentHistoryProfile(),
-                  t.dateOfFirstDelinquency(),
-                  AS_OF,
-                  t.reportedOn()));
+      closedLoans.add(t.isRevolving() ? t : t.closedAsOf(AS_OF));
     }
     FeatureVector after =
         extractor
