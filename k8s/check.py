@@ -6,8 +6,9 @@ service has startup/liveness/readiness probes, resource requests, a restricted s
 every configuration variable a service requires in its %prod profile is supplied; no Secret is
 committed; prod has an HPA and a PDB per Deployment and a default-deny network policy; Kafka has no
 plaintext listener; no Ingress publishes / or /q/*; prod scrapes every service (PodMonitor) and alerts on a consumer waiting for its
-database; the dev realm import matches the realm file."""
-import pathlib, re, subprocess, sys, yaml
+database; both realm imports match the realm file, rotate refresh tokens, and the prod one
+holds no user, no demo client and no redirect off its https ingress hosts."""
+import json, pathlib, re, subprocess, sys, yaml
 
 root = pathlib.Path(__file__).resolve().parent
 repo = root.parent
@@ -175,13 +176,56 @@ def check(overlay, docs, prod):
                                         f" {rule.get('host')}{path}, including /q/* (metrics, OpenAPI)")
 
 
-realm_now = subprocess.run([sys.executable, str(root / "render-realm-import.py"), "--print"],
-                           capture_output=True, text=True).stdout
-if realm_now != (root / "overlays/dev/realm-import.yaml").read_text():
-    problems.append("overlays/dev/realm-import.yaml is stale: run k8s/render-realm-import.py")
+realms = subprocess.run([sys.executable, str(root / "render-realm-import.py"), "--print", "dev"],
+                        capture_output=True, text=True).stdout, \
+         subprocess.run([sys.executable, str(root / "render-realm-import.py"), "--print", "prod"],
+                        capture_output=True, text=True).stdout
+for overlay, text in zip(("dev", "prod"), realms):
+    if not text or text != (root / "overlays" / overlay / "realm-import.yaml").read_text():
+        problems.append(f"overlays/{overlay}/realm-import.yaml is stale: run k8s/render-realm-import.py")
+
+
+def check_realm(overlay, realm, prod):
+    """What the realm must promise; in prod, also that nothing of the demo is in it."""
+    if not realm.get("revokeRefreshToken") or realm.get("refreshTokenMaxReuse", 0) != 0:
+        problems.append(f"{overlay}: the realm does not rotate refresh tokens (revokeRefreshToken)")
+    for c in realm.get("clients", []):
+        if c.get("publicClient") and c.get("standardFlowEnabled", True) and \
+                c.get("attributes", {}).get("pkce.code.challenge.method") != "S256":
+            problems.append(f"{overlay}: public client {c['clientId']} takes codes without PKCE S256")
+        if c.get("implicitFlowEnabled"):
+            problems.append(f"{overlay}: client {c['clientId']} allows the implicit flow")
+    if not prod:
+        return
+    if realm.get("sslRequired") != "all":
+        problems.append(f"{overlay}: the realm must require TLS for every request (sslRequired: all)")
+    if realm.get("users"):
+        problems.append(f"{overlay}: the realm import holds users")
+    ingress_hosts = set()
+    for doc in yaml.safe_load_all((root / "overlays" / overlay / "ingress.yaml").read_text()):
+        ingress_hosts.update(r["host"] for r in (doc or {}).get("spec", {}).get("rules", []))
+    for c in realm.get("clients", []):
+        if c.get("secret") or not c.get("publicClient") or c.get("directAccessGrantsEnabled"):
+            problems.append(f"{overlay}: client {c['clientId']} is a demo or password client")
+        uris = list(c.get("redirectUris", [])) + \
+            c.get("attributes", {}).get("post.logout.redirect.uris", "").split("##")
+        for uri in filter(None, uris):
+            host = uri.split("://", 1)[-1].split("/", 1)[0]
+            if not uri.startswith("https://") or host not in ingress_hosts:
+                problems.append(f"{overlay}: client {c['clientId']} redirects to {uri}, not https on"
+                                f" an ingress host")
+    if "demo" in json.dumps(realm).lower():
+        problems.append(f"{overlay}: the realm import mentions a demo value")
+
+
 for overlay, prod in (("dev", False), ("prod", True)):
     docs = render(overlay)
     check(overlay, docs, prod)
+    imports = [d for d in docs if d["kind"] == "KeycloakRealmImport"]
+    if len(imports) != 1:
+        problems.append(f"{overlay}: {len(imports)} KeycloakRealmImport objects rendered, not one")
+    for d in imports:
+        check_realm(overlay, d["spec"]["realm"], prod)
     print(f"k8s: overlay {overlay}: {len(docs)} objects rendered and checked")
 if problems:
     print("k8s: FAILED\n  " + "\n  ".join(problems))

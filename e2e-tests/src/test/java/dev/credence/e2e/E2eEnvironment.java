@@ -31,6 +31,29 @@ final class E2eEnvironment {
               "E2E_CA_PEM",
               System.getProperty("credence.e2e.default-ca-pem", ".credence/dev/tls/ca.pem")));
 
+  /**
+   * The password of Keycloak's bootstrap admin ({@code KC_ADMIN_PASSWORD}, generated per instance
+   * by {@code ./credence} into its {@code secrets.env}); only the tests that change a client's
+   * settings for their duration need it.
+   */
+  String keycloakAdminPassword() {
+    String fromEnv = System.getenv("E2E_KEYCLOAK_ADMIN_PASSWORD");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    Path secrets = caPem.getParent().getParent().resolve("secrets.env");
+    try {
+      for (String line : java.nio.file.Files.readAllLines(secrets)) {
+        if (line.startsWith("KC_ADMIN_PASSWORD=")) {
+          return line.substring("KC_ADMIN_PASSWORD=".length()).replace("'", "").replace("\"", "");
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("set E2E_KEYCLOAK_ADMIN_PASSWORD: no readable " + secrets, e);
+    }
+    throw new IllegalStateException("set E2E_KEYCLOAK_ADMIN_PASSWORD: none in " + secrets);
+  }
+
   /** No request may hang the suite: connect within 10 s, answer within 30 s. */
   private final RestAssuredConfig plainConfig =
       RestAssuredConfig.config()

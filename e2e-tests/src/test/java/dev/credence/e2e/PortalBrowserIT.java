@@ -369,6 +369,65 @@ class PortalBrowserIT {
     assertTrue(browser.getCurrentUrl().startsWith(env.keycloakUrl), "a new login is required");
   }
 
+  @Test
+  @Order(11)
+  @DisplayName(
+      "11. the session outlives its tokens: refreshed twice, each time with the rotated refresh"
+          + " token")
+  void refreshesWithRotatedRefreshTokens() throws InterruptedException {
+    // The realm rotates refresh tokens (revokeRefreshToken, no reuse). With the portal client's
+    // tokens living 10 s, two page loads 12 s apart each need a refresh, and the second succeeds
+    // only if the portal kept the refresh token the first one returned.
+    KeycloakAdmin admin = new KeycloakAdmin(env);
+    String before = admin.setClientAttribute("credence-portal", "access.token.lifespan", "10");
+    try {
+      browser.get(portal);
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+      browser.findElement(By.id("username")).sendKeys(USER);
+      browser.findElement(By.id("password")).sendKeys(PASSWORD);
+      browser.findElement(By.id("kc-login")).click();
+      wait.until(d -> d.getCurrentUrl().startsWith(portal));
+      assertEquals("My consents", heading());
+      // Without Keycloak's own cookies a failed refresh cannot be hidden by a silent SSO login:
+      // it would end on Keycloak's login form.
+      int removed = forgetKeycloakCookies();
+      assertTrue(removed > 0, "Keycloak's SSO cookies were in the browser");
+      for (int round = 1; round <= 2; round++) {
+        Thread.sleep(12_000); // past the 10 s ID token: the next page needs a refresh
+        browser.get(portal);
+        assertEquals("My consents", heading(), "page after refresh " + round);
+        assertTrue(
+            browser.getCurrentUrl().startsWith(portal),
+            "refresh " + round + " stayed on the portal: " + browser.getCurrentUrl());
+        assertTrue(
+            browser.findElements(By.id("username")).isEmpty(), "no login form, round " + round);
+      }
+    } finally {
+      admin.setClientAttribute("credence-portal", "access.token.lifespan", before);
+    }
+  }
+
+  /** Deletes the browser's cookies of Keycloak's realm paths; returns how many there were. */
+  @SuppressWarnings("unchecked")
+  private int forgetKeycloakCookies() {
+    ChromeDriver chrome = (ChromeDriver) browser;
+    List<java.util.Map<String, Object>> cookies =
+        (List<java.util.Map<String, Object>>)
+            chrome.executeCdpCommand("Network.getAllCookies", java.util.Map.of()).get("cookies");
+    int removed = 0;
+    for (java.util.Map<String, Object> cookie : cookies) {
+      String path = String.valueOf(cookie.get("path"));
+      if (path.startsWith("/realms/")) {
+        chrome.executeCdpCommand(
+            "Network.deleteCookies",
+            java.util.Map.of(
+                "name", cookie.get("name"), "domain", cookie.get("domain"), "path", path));
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   private String heading() {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1"))).getText();
   }
