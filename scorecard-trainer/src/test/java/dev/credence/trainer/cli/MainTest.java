@@ -101,7 +101,7 @@ class MainTest {
         run(
             "stability",
             "--model",
-            "../scoring-service/src/main/resources/models/person-synthetic-v1.json",
+            "../scoring-service/src/main/resources/models/person-synthetic-v2.json",
             "--config",
             "config/person-synthetic.json",
             "--baseline",

@@ -9,7 +9,7 @@ import java.util.Optional;
 public interface ScoringConfig {
 
   /** Key ({@code <id>-v<version>}) of the person scorecard in use. */
-  @WithDefault("person-synthetic-v1")
+  @WithDefault("person-synthetic-v2")
   String personModel();
 
   /**

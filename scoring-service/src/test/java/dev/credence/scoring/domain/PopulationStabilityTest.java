@@ -38,13 +38,13 @@ class PopulationStabilityTest {
     try (InputStream in =
         PopulationStabilityTest.class
             .getClassLoader()
-            .getResourceAsStream("models/person-synthetic-v1.json")) {
-      return new ScorecardReader(FeatureCatalog.names()).read("person-synthetic-v1", in);
+            .getResourceAsStream("models/person-synthetic-v2.json")) {
+      return new ScorecardReader(FeatureCatalog.names()).read("person-synthetic-v2", in);
     }
   }
 
   static Reference shipped() throws IOException {
-    return PopulationStability.reference(resource("person-synthetic-v1.report.json"), synthetic())
+    return PopulationStability.reference(resource("person-synthetic-v2.report.json"), synthetic())
         .orElseThrow();
   }
 
@@ -143,7 +143,7 @@ class PopulationStabilityTest {
   @Test
   void aReportWithoutTrainScoresOrWithBadCutsGivesNoReference() throws IOException {
     Scorecard card = synthetic();
-    ObjectNode report = (ObjectNode) resource("person-synthetic-v1.report.json");
+    ObjectNode report = (ObjectNode) resource("person-synthetic-v2.report.json");
     assertTrue(PopulationStability.reference(report, card).isPresent());
 
     ObjectNode old = report.deepCopy();

@@ -27,11 +27,27 @@ final class TestModels {
     return read(starterJson());
   }
 
-  /** The default person model as shipped. */
+  /** The default person model as shipped: person-synthetic-v2. */
   static Scorecard synthetic() {
+    return shipped("person-synthetic-v2");
+  }
+
+  /** A shipped model file ({@code models/<key>.json}) as the service reads it, under its key. */
+  static Scorecard shipped(String key) {
+    return new ScorecardReader(FeatureCatalog.names())
+        .read(
+            key,
+            new ByteArrayInputStream(shippedJson(key).toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The JSON tree of a shipped model file. */
+  static ObjectNode shippedJson(String key) {
     try (InputStream in =
-        TestModels.class.getClassLoader().getResourceAsStream("models/person-synthetic-v1.json")) {
-      return read((ObjectNode) JSON.readTree(in));
+        TestModels.class.getClassLoader().getResourceAsStream("models/" + key + ".json")) {
+      if (in == null) {
+        throw new IllegalArgumentException("no models/" + key + ".json");
+      }
+      return (ObjectNode) JSON.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

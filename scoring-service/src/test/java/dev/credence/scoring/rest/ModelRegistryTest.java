@@ -106,7 +106,7 @@ class ModelRegistryTest {
   @TestSecurity(user = "olga", roles = "operator")
   void theConfiguredModelIsTheChampionAtFirstStart() {
     given()
-        .get("/v1/models/person-synthetic-v1")
+        .get("/v1/models/person-synthetic-v2")
         .then()
         .statusCode(200)
         .body("model.status", equalTo("CHAMPION"))
@@ -149,7 +149,7 @@ class ModelRegistryTest {
     given().get("/v1/models").then().statusCode(200).body("key", not(hasItem("my model-v1")));
 
     ObjectNode synthetic =
-        JSON.createObjectNode().put("id", "person-synthetic").put("version", "1");
+        JSON.createObjectNode().put("id", "person-synthetic").put("version", "2");
     ObjectNode again = starter();
     again.setAll(synthetic);
     given()
@@ -200,7 +200,7 @@ class ModelRegistryTest {
         .body("history.to", org.hamcrest.Matchers.contains("DRAFT", "VALIDATED", "CHALLENGER"))
         .body("history.actor", org.hamcrest.Matchers.contains("olga", "olga", "olga"))
         .body("history[2].reason", equalTo("compare on live traffic"));
-    status("person-synthetic-v1", "RETIRED", "no champion left")
+    status("person-synthetic-v2", "RETIRED", "no champion left")
         .statusCode(409)
         .body("detail", containsString("promoting another champion"));
   }
@@ -245,7 +245,7 @@ class ModelRegistryTest {
   @Order(5)
   @TestSecurity(user = "alex", roles = "auditor")
   void anAuditorReadsTheComparisonButCannotChangeAnything() {
-    assertOneShadowedRequest("PERSON", "person-synthetic-v1", 703, "person-starter-v1", 768);
+    assertOneShadowedRequest("PERSON", "person-synthetic-v2", 703, "person-starter-v1", 768);
     status("person-starter-v1", "CHAMPION", "auditor tries").statusCode(403);
     given()
         .get("/v1/models/comparison?subjectType=person")
@@ -279,13 +279,13 @@ class ModelRegistryTest {
         .statusCode(200)
         .body("model.status", equalTo("CHAMPION"));
     given()
-        .get("/v1/models/person-synthetic-v1")
+        .get("/v1/models/person-synthetic-v2")
         .then()
         .statusCode(200)
         .body("model.status", equalTo("RETIRED"))
         .body("history[-1].reason", containsString("replaced by person-starter-v1"))
         .body("history[-1].actor", equalTo("olga"));
-    status("person-synthetic-v1", "CHAMPION", "back").statusCode(409);
+    status("person-synthetic-v2", "CHAMPION", "back").statusCode(409);
     given().get("/v1/models/nope-v1").then().statusCode(404).contentType(PROBLEM_JSON);
   }
 

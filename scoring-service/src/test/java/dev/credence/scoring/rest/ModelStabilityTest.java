@@ -48,16 +48,16 @@ class ModelStabilityTest {
     }
   }
 
-  /** Registers a copy of person-synthetic-v1 under a new id, with (or without) its report. */
+  /** Registers a copy of person-synthetic-v2 under a new id, with (or without) its report. */
   static String registerCopy(boolean withReport) throws Exception {
     String id = "stability-" + UUID.randomUUID().toString().substring(0, 8);
-    ObjectNode definition = resource("person-synthetic-v1.json");
+    ObjectNode definition = resource("person-synthetic-v2.json");
     definition.put("id", id);
     definition.put("version", "1");
     ObjectNode body = JSON.createObjectNode();
     body.set("definition", definition);
     if (withReport) {
-      ObjectNode report = resource("person-synthetic-v1.report.json");
+      ObjectNode report = resource("person-synthetic-v2.report.json");
       report.put("model", id + "-v1");
       body.set("validationReport", report);
     }
@@ -224,13 +224,13 @@ class ModelStabilityTest {
   @TestSecurity(user = "olga", roles = "operator")
   void theShippedChampionCarriesItsReportSoItsStabilityIsMeasured() {
     given()
-        .get("/v1/models/person-synthetic-v1")
+        .get("/v1/models/person-synthetic-v2")
         .then()
         .statusCode(200)
-        .body("validationReport.model", equalTo("person-synthetic-v1"))
+        .body("validationReport.model", equalTo("person-synthetic-v2"))
         .body("validationReport.trainScores.cuts", hasSize(9));
     given()
-        .get("/v1/models/person-synthetic-v1/stability")
+        .get("/v1/models/person-synthetic-v2/stability")
         .then()
         .statusCode(200)
         .body("score.buckets", hasSize(10))
@@ -240,17 +240,17 @@ class ModelStabilityTest {
   @Test
   @TestSecurity(user = "audrey", roles = "auditor")
   void anAuditorReadsIt() {
-    given().get("/v1/models/person-synthetic-v1/stability").then().statusCode(200);
+    given().get("/v1/models/person-synthetic-v2/stability").then().statusCode(200);
   }
 
   @Test
   @TestSecurity(user = "demo-lender", roles = "lender")
   void aLenderDoesNot() {
-    given().get("/v1/models/person-synthetic-v1/stability").then().statusCode(403);
+    given().get("/v1/models/person-synthetic-v2/stability").then().statusCode(403);
   }
 
   @Test
   void noTokenNoAnswer() {
-    given().get("/v1/models/person-synthetic-v1/stability").then().statusCode(401);
+    given().get("/v1/models/person-synthetic-v2/stability").then().statusCode(401);
   }
 }

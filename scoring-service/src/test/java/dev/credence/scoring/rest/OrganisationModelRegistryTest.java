@@ -79,7 +79,7 @@ class OrganisationModelRegistryTest {
         .then()
         .statusCode(200)
         .body("findAll { it.status == 'CHAMPION' }.key", hasItem("organisation-rating-v3"))
-        .body("findAll { it.status == 'CHAMPION' }.key", hasItem("person-synthetic-v1"));
+        .body("findAll { it.status == 'CHAMPION' }.key", hasItem("person-synthetic-v2"));
     given()
         .get("/q/health/ready")
         .then()
@@ -228,7 +228,7 @@ class OrganisationModelRegistryTest {
         .body("model.status", equalTo("RETIRED"))
         .body("history[-1].reason", containsString("replaced by organisation-rating-v1"));
     // the person champion is untouched
-    given().get("/v1/models/person-synthetic-v1").then().body("model.status", equalTo("CHAMPION"));
+    given().get("/v1/models/person-synthetic-v2").then().body("model.status", equalTo("CHAMPION"));
   }
 
   @Test

@@ -137,18 +137,24 @@ public class ScoreResourceTest {
             .body("score", allOf(greaterThanOrEqualTo(300), lessThanOrEqualTo(850)))
             .body("scale.min", equalTo(300))
             .body("scale.max", equalTo(850))
-            // the default model person-synthetic-v1: 122 + 130 + 118 + 119 + 117 + 97
+            // the default model person-synthetic-v2: 122 + 130 + 118 + 119 + 117 + 97
             .body("score", equalTo(703))
             .body("band", equalTo("Good"))
             .body("model.id", equalTo("person-synthetic"))
-            .body("model.version", equalTo("1"))
+            .body("model.version", equalTo("2"))
             // utilisation 24 % loses 51 points, one open account 46, nine years of history 45
             .body(
                 "reasonCodes.code",
                 org.hamcrest.Matchers.contains(
                     "REVOLVING_UTILISATION", "OPEN_ACCOUNTS", "ACCOUNT_HISTORY_LENGTH"))
             .body("reasonCodes.pointsLost", org.hamcrest.Matchers.contains(51, 46, 45))
-            .body("reasonCodes[0].text", notNullValue())
+            // v2's texts say in which direction each value cost the points
+            .body(
+                "reasonCodes.text",
+                org.hamcrest.Matchers.contains(
+                    "Balances on revolving accounts are high relative to their credit limits",
+                    "Too few open accounts",
+                    "Oldest account was opened too recently"))
             .body("noScoreReason", nullValue())
             .body("dataAsOf", equalTo(TestData.TODAY.minusDays(5).toString()))
             .body("computedAt", notNullValue())
@@ -206,7 +212,7 @@ public class ScoreResourceTest {
         requestScore(nationalId, "CREDIT_APPLICATION").statusCode(200).extract().path("score");
     requestScore(nationalId, "CREDIT_APPLICATION")
         .statusCode(200)
-        .body("score", equalTo(first - 20)) // person-synthetic-v1: 0 inquiries 130, 1 → 110
+        .body("score", equalTo(first - 20)) // person-synthetic-v2: 0 inquiries 130, 1 → 110
         .body("reasonCodes.code", org.hamcrest.Matchers.hasItem("HARD_INQUIRIES"));
   }
 

@@ -67,7 +67,7 @@ class ModelRegistrySeedingTest {
       assertEquals(
           1,
           data.count(
-              "select count(*) from model_registry where model_key = 'person-synthetic-v1'"
+              "select count(*) from model_registry where model_key = 'person-synthetic-v2'"
                   + " and status = 'CHAMPION'"));
       assertEquals(
           1,

@@ -52,7 +52,7 @@ class StabilityMonitorTest {
               + " band, reason_codes, scale_min, scale_max, model_id, model_version,"
               + " snapshot_hash, features, computed_at) values (?1, 'demo-lender', ?2,"
               + " 'CREDIT_APPLICATION', ?3, 'SCORED', 560, 'Poor', cast('[]' as jsonb), 300, 850,"
-              + " 'person-synthetic', '1', 'h', cast('{\"revolving_utilisation\":95.0}' as jsonb),"
+              + " 'person-synthetic', '2', 'h', cast('{\"revolving_utilisation\":95.0}' as jsonb),"
               + " ?4)",
           idAt(at.plusMillis(i)),
           "sub_" + UUID.randomUUID(),
@@ -61,22 +61,22 @@ class StabilityMonitorTest {
     }
 
     StabilityService.Report report = monitor.refresh().orElseThrow();
-    assertEquals("person-synthetic-v1", report.model());
+    assertEquals("person-synthetic-v2", report.model());
     assertTrue(report.scores() >= 120, "scores " + report.scores());
     assertEquals(7, java.time.Duration.between(report.from(), report.to()).toDays());
     assertEquals(
         report.scores(),
-        gauge("credence.scoring.stability.scores", "model", "person-synthetic-v1"),
+        gauge("credence.scoring.stability.scores", "model", "person-synthetic-v2"),
         0.0);
     double psi =
-        gauge("credence.scoring.stability.psi", "model", "person-synthetic-v1", "index", "score");
+        gauge("credence.scoring.stability.psi", "model", "person-synthetic-v2", "index", "score");
     assertEquals(report.score().psi(), psi, 0.0);
     assertTrue(psi > 0, "120 scores in one decile are no development population");
     for (var f : report.features()) {
       assertEquals(
           f.psi(),
           gauge(
-              "credence.scoring.stability.psi", "model", "person-synthetic-v1", "index", f.name()),
+              "credence.scoring.stability.psi", "model", "person-synthetic-v2", "index", f.name()),
           0.0);
     }
     assertEquals(6, report.features().size());
@@ -85,7 +85,7 @@ class StabilityMonitorTest {
         given()
             .queryParam("from", report.from().toString())
             .queryParam("to", report.to().toString())
-            .get("/v1/models/person-synthetic-v1/stability")
+            .get("/v1/models/person-synthetic-v2/stability")
             .then()
             .statusCode(200)
             .extract()
