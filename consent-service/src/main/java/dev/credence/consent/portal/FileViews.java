@@ -243,9 +243,17 @@ public final class FileViews {
         text(s, "dataAsOf"));
   }
 
-  /** "Revolving utilisation: from 85 to below 30" from one what-if change. */
+  /**
+   * "Revolving utilisation (%) from 85 to below 30" from one what-if change: the feature's neutral
+   * label (the reason text, "Too few open accounts", says which way it costs points and does not
+   * read as the name of a value); the reason text or the feature name from a scoring-service that
+   * sends no label.
+   */
   private static String change(JsonNode c) {
-    String what = c.hasNonNull("reasonText") ? text(c, "reasonText") : text(c, "feature");
+    String what =
+        c.hasNonNull("label")
+            ? text(c, "label")
+            : c.hasNonNull("reasonText") ? text(c, "reasonText") : text(c, "feature");
     JsonNode from = c.get("from");
     String fromText = from == null || from.isNull() ? "" : " from " + from.asText();
     String to = text(c, "target");

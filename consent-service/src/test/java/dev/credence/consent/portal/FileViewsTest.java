@@ -97,8 +97,9 @@ class FileViewsTest {
                 + "'changes':[{'feature':'revolving_utilisation','reasonText':'Revolving"
                 + " utilisation','from':85,'target':'below 50','pointsGained':22,"
                 + "'howToChange':'Pay down card balances'},"
-                + "{'feature':'open_accounts','reasonText':'Number of open accounts','from':1,"
-                + "'target':'at least 3','pointsGained':9,'hardInquiriesAdded':2},"
+                + "{'feature':'open_accounts','label':'Open accounts','reasonText':'Too few"
+                + " open accounts','from':1,'target':'at least 3','pointsGained':9,"
+                + "'hardInquiriesAdded':2},"
                 + "{'feature':'open_accounts','reasonText':'Number of open accounts','from':9,"
                 + "'target':'below 8','pointsGained':11,'hardInquiriesAdded':0,"
                 + "'accountsClosed':2}]},"
@@ -106,6 +107,10 @@ class FileViewsTest {
     FileViews.ScoreCard card = FileViews.score(true, s, null);
     assertEquals(0, card.plan().get(0).hardInquiriesAdded());
     assertEquals(2, card.plan().get(1).hardInquiriesAdded(), "opening two accounts: two inquiries");
+    // the feature's neutral label names the value, not the reason text ("Too few open accounts")
+    assertEquals("Open accounts from 1 to at least 3", card.plan().get(1).text());
+    // a scoring-service sending no label: the reason text
+    assertEquals("Revolving utilisation from 85 to below 50", card.plan().get(0).text());
     assertEquals(0, card.plan().get(1).accountsClosed());
     assertEquals(2, card.plan().get(2).accountsClosed(), "closing two accounts");
     // time alone: only the full plan's dated TIME changes

@@ -20,12 +20,15 @@ public final class FeatureCatalog {
   public static final String ALT_PAYMENT_LATE_12M = "alt_payment_late_12m";
 
   /**
-   * One feature: its definition, unit, whether it counts inquiries (FCRA §609(f)), in plain words
-   * how the person can move it (shown with each what-if change), what moves it and in which
-   * direction it can move, and the reason disclosed when it is missing and the model names none.
+   * One feature: its label (what a person reads it as, neutral: "Open accounts"; the model's reason
+   * text says which way it costs points), its definition, unit, whether it counts inquiries (FCRA
+   * §609(f)), in plain words how the person can move it (shown with each what-if change), what
+   * moves it and in which direction it can move, and the reason disclosed when it is missing and
+   * the model names none.
    */
   public record Definition(
       String name,
+      String label,
       String unit,
       String definition,
       boolean inquiries,
@@ -63,6 +66,7 @@ public final class FeatureCatalog {
   static {
     add(
         REVOLVING_UTILISATION,
+        "Revolving utilisation (%)",
         "percent",
         "Sum of current balances over sum of credit limits of open revolving accounts (REVOLVING"
             + " and LINE_OF_CREDIT), x100, one decimal; missing when there is no open revolving"
@@ -76,6 +80,7 @@ public final class FeatureCatalog {
         "No open revolving account with a credit limit");
     add(
         WORST_DELINQUENCY_24M,
+        "Worst days past due in the last 24 months",
         "days past due",
         "Worst days past due in the 24 months before the as-of date, from each tradeline's"
             + " payment history profile and its current Metro 2 account status; missing when no"
@@ -89,6 +94,7 @@ public final class FeatureCatalog {
         "No payment history reported on any account in the last 24 months");
     add(
         MONTHS_SINCE_OLDEST_ACCOUNT,
+        "Age of your oldest account (months)",
         "months",
         "Whole months from the earliest openedOn of any tradeline to the as-of date; missing"
             + " when no tradeline has an opening date",
@@ -102,6 +108,7 @@ public final class FeatureCatalog {
         "No account with a known opening date");
     add(
         OPEN_ACCOUNTS,
+        "Open accounts",
         "accounts",
         "Tradelines without closedOn whose status is not closed, paid, transferred, collection,"
             + " foreclosure, voluntary surrender, repossession or charged off",
@@ -114,6 +121,7 @@ public final class FeatureCatalog {
         null);
     add(
         HARD_INQUIRIES_12M,
+        "Hard inquiries in the last 12 months",
         "inquiries",
         "Hard inquiries (score releases for a credit application or tenant screening) in the 12"
             + " months up to the as-of date, the request being scored excluded",
@@ -126,6 +134,7 @@ public final class FeatureCatalog {
         null);
     add(
         DEROGATORY_ACCOUNTS,
+        "Accounts in collection, charged off, foreclosed, surrendered or repossessed",
         "accounts",
         "Tradelines whose current Metro 2 status is 93 (collection), 94 (foreclosure completed),"
             + " 95 (voluntary surrender), 96 (repossession) or 97 (charged off); an account paid in"
@@ -140,6 +149,7 @@ public final class FeatureCatalog {
         null);
     add(
         PUBLIC_RECORDS_10Y,
+        "Public records in the last 10 years",
         "records",
         "PUBLIC_RECORD records of type BANKRUPTCY, CIVIL_JUDGMENT or TAX_LIEN filed in the 10 years"
             + " up to the as-of date (any status) that are still active (not withdrawn); missing"
@@ -153,6 +163,7 @@ public final class FeatureCatalog {
         "Public records could not be used for this score");
     add(
         ALT_PAYMENT_LATE_12M,
+        "Months with a late rent, utility or telecom payment (last 12)",
         "months",
         "Calendar months among the 12 before the as-of month in which at least one ALT_PAYMENT"
             + " account (rent, utility, telecom) was 30+ days late, from the 24-month payment"
@@ -170,6 +181,7 @@ public final class FeatureCatalog {
 
   private static void add(
       String name,
+      String label,
       String unit,
       String definition,
       boolean inquiries,
@@ -182,6 +194,7 @@ public final class FeatureCatalog {
         name,
         new Definition(
             name,
+            label,
             unit,
             definition,
             inquiries,

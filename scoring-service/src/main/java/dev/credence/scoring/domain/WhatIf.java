@@ -31,6 +31,7 @@ public final class WhatIf {
    */
   public record Change(
       String feature,
+      String label,
       String reasonCode,
       String reasonText,
       Object from,
@@ -47,6 +48,7 @@ public final class WhatIf {
     public Change reachedOn(java.time.LocalDate date) {
       return new Change(
           feature,
+          label,
           reasonCode,
           reasonText,
           from,
@@ -151,6 +153,9 @@ public final class WhatIf {
                   ScorecardFeature f = o.contribution().feature();
                   return new Change(
                       f.name(),
+                      FeatureCatalog.definition(f.name())
+                          .map(FeatureCatalog.Definition::label)
+                          .orElse(f.reasonText()),
                       f.reasonCode(),
                       f.reasonText(),
                       o.contribution().value(),

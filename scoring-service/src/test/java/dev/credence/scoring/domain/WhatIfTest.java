@@ -2,6 +2,7 @@ package dev.credence.scoring.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,6 +139,27 @@ class WhatIfTest {
     assertTrue(plan.reachable());
     assertEquals(rescoreWith(values, plan), plan.projectedScore());
     assertTrue(plan.projectedScore() >= current.score() + 40);
+  }
+
+  @Test
+  void everyChangeIsNamedByItsFeaturesNeutralLabel() {
+    ScoreResult current = calculator.score(card, FeatureVector.of(weakFile()));
+    WhatIf.Plan plan = WhatIf.plan(current, 550); // as far as it goes: many features move
+    assertTrue(plan.changes().size() >= 3, plan.toString());
+    for (WhatIf.Change change : plan.changes()) {
+      FeatureCatalog.Definition definition =
+          FeatureCatalog.definition(change.feature()).orElseThrow();
+      assertEquals(definition.label(), change.label(), change.toString());
+      assertNotEquals(change.reasonText(), change.label(), "a label, not the reason text");
+    }
+  }
+
+  @Test
+  void everyCatalogueFeatureHasALabel() {
+    for (String name : FeatureCatalog.names()) {
+      String label = FeatureCatalog.definition(name).orElseThrow().label();
+      assertTrue(label != null && !label.isBlank() && label.length() <= 80, name + ": " + label);
+    }
   }
 
   @Test

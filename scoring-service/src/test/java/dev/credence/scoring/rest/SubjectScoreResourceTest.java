@@ -79,6 +79,9 @@ class SubjectScoreResourceTest {
     // a single step the person can take now exists (82 % utilisation): it is preferred over one
     // only time can make
     assertEquals("ACTION", body.getString("whatIf.changes[0].lever"), body.prettify());
+    // the change names its feature neutrally; the reason text says which way it costs points
+    assertEquals(
+        "Revolving utilisation (%)", body.getString("whatIf.changes[0].label"), body.prettify());
     assertTrue(body.getBoolean("whatIfNow.reachable"), body.prettify());
     assertEquals(
         List.of("ACTION"),
