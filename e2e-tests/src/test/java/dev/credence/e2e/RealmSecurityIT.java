@@ -21,14 +21,7 @@ class RealmSecurityIT {
   @Test
   @DisplayName("a refresh token works once: its successor works, a second use of it is refused")
   void refreshTokensRotate() {
-    Response login =
-        given(env.keycloak())
-            .formParam("grant_type", "password")
-            .formParam("client_id", "credence-cli")
-            .formParam("username", "erin")
-            .formParam("password", "erin-local-demo")
-            .formParam("scope", "openid")
-            .post(TOKEN_PATH);
+    Response login = passwordGrant("credence-cli");
     assertEquals(200, login.statusCode(), "login: " + outcome(login));
     String first = login.jsonPath().getString("refresh_token");
     assertNotNull(first, "a refresh token was issued");
@@ -48,13 +41,7 @@ class RealmSecurityIT {
   @Test
   @DisplayName("the portal's public client refuses the password grant")
   void portalClientTakesNoPassword() {
-    Response response =
-        given(env.keycloak())
-            .formParam("grant_type", "password")
-            .formParam("client_id", "credence-portal")
-            .formParam("username", "erin")
-            .formParam("password", "erin-local-demo")
-            .post(TOKEN_PATH);
+    Response response = passwordGrant("credence-portal");
     assertEquals(400, response.statusCode(), "password grant: " + outcome(response));
     assertEquals("unauthorized_client", response.jsonPath().getString("error"));
   }
@@ -62,6 +49,17 @@ class RealmSecurityIT {
   /** The status and OAuth error of an answer; never its tokens. */
   private static String outcome(Response response) {
     return "HTTP " + response.statusCode() + " error=" + response.jsonPath().getString("error");
+  }
+
+  /** erin's password, through the given client. */
+  private Response passwordGrant(String clientId) {
+    return given(env.keycloak())
+        .formParam("grant_type", "password")
+        .formParam("client_id", clientId)
+        .formParam("username", "erin")
+        .formParam("password", "erin-local-demo")
+        .formParam("scope", "openid")
+        .post(TOKEN_PATH);
   }
 
   private Response refresh(String refreshToken) {

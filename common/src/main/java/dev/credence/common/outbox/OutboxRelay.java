@@ -1,5 +1,6 @@
 package dev.credence.common.outbox;
 
+import dev.credence.common.events.EventHeaders;
 import dev.credence.common.messaging.Failures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -225,7 +226,7 @@ public class OutboxRelay {
               @SuppressWarnings("unchecked")
               List<Object[]> rows =
                   em.createNativeQuery(
-                          "select id, topic, message_key, cast(payload as text), created_at"
+                          "select id, topic, message_key, cast(payload as text), created_at, type"
                               + " from outbox_event where published_at is null"
                               + " order by created_at, id limit ?1 for update skip locked")
                       .setParameter(1, batchSize)
@@ -244,6 +245,7 @@ public class OutboxRelay {
                             OutgoingKafkaRecordMetadata.<String>builder()
                                 .withTopic((String) row[1])
                                 .withKey((String) row[2])
+                                .addHeaders(EventHeaders.type((String) row[5]))
                                 .build());
                 sends.add(
                     emitter.sendMessage(message).replaceWith(id).onFailure().recoverWithNull());

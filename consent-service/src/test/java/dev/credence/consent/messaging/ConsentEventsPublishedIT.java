@@ -8,6 +8,7 @@ import dev.credence.common.events.ConsentChanged;
 import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.EventCodec;
 import dev.credence.common.events.EventEnvelope;
+import dev.credence.common.events.EventHeaders;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.Topics;
 import dev.credence.common.outbox.OutboxRelay;
@@ -83,6 +84,10 @@ class ConsentEventsPublishedIT {
           List.of("subject.registered", "consent.changed", "consent.changed"),
           events.stream().map(EventEnvelope::type).toList());
       assertTrue(events.stream().allMatch(e -> e.subjectId().equals(subjectId)));
+      // the relay repeats each envelope's type in a header, for consumers that pass over others
+      assertEquals(
+          events.stream().map(EventEnvelope::type).toList(),
+          mine.stream().map(r -> EventHeaders.type(r.headers())).toList());
       ConsentChanged granted = EventCodec.payload(events.get(1), Events.CONSENT_CHANGED);
       ConsentChanged revoked = EventCodec.payload(events.get(2), Events.CONSENT_CHANGED);
       assertEquals(ConsentStatus.ACTIVE, granted.status());

@@ -1,6 +1,5 @@
 package dev.credence.consent.messaging;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,17 +8,12 @@ import dev.credence.common.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -46,7 +40,8 @@ class DisclosureDeadLettersIT {
       producer.send(new ProducerRecord<>(topics.disclosures(), key, "{this is not an event")).get();
     }
 
-    ConsumerRecord<String, String> found = deadLetter(key);
+    ConsumerRecord<String, String> found =
+        DeadLetterTopic.first(bootstrap, topics.deadLetter(), key);
     assertEquals("{this is not an event", found.value());
     Header reason = found.headers().lastHeader("dead-letter-reason");
     assertNotNull(reason, "the reason travels in the dead-letter-reason header");
@@ -57,35 +52,5 @@ class DisclosureDeadLettersIT {
         new String(
             found.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8));
     assertNotNull(found.headers().lastHeader("dead-letter-offset"));
-  }
-
-  /** The dead-letter record with this key, once it has arrived (at most 60 s). */
-  private ConsumerRecord<String, String> deadLetter(String key) {
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                "bootstrap.servers",
-                bootstrap,
-                "group.id",
-                "consent-it-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(topics.deadLetter()));
-      AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  if (key.equals(r.key())) {
-                    found.set(r);
-                  }
-                }
-                return found.get() != null;
-              });
-      return found.get();
-    }
   }
 }
