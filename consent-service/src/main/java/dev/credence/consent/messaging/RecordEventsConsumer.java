@@ -85,6 +85,10 @@ public class RecordEventsConsumer {
       return false;
     }
     var update = EventCodec.payload(envelope, Events.DISPUTE_UPDATED);
+    if (update.disputeId() == null || update.subjectId() == null || update.status() == null) {
+      // poison, not a reason to stop the channel: the dead-letter topic keeps it with the reason
+      throw new PoisonEventException("dispute.updated lacks disputeId, subjectId or status");
+    }
     if (!processed.markIfNew(CONSUMER, envelope.eventId())) {
       return false;
     }

@@ -253,6 +253,18 @@ public class DisputeTest {
     assertFalse(
         consumer.handle(updated(UUID.randomUUID().toString(), 1, DisputeStatus.OPEN, heldRecord)),
         "a dispute not opened here is ignored");
+    // an update naming no dispute is poison (dead-lettered), never a failure that stops the channel
+    EventEnvelope nameless =
+        EventCodec.envelope(
+            Events.DISPUTE_UPDATED,
+            GRACE,
+            "ingestion-service",
+            new DisputeUpdated(
+                null, 4, GRACE, heldRecord, "acme-bank", DisputeStatus.DELETED, Instant.now()),
+            Instant.now());
+    assertThrows(
+        dev.credence.common.events.PoisonEventException.class, () -> consumer.handle(nameless));
+    given().get("/v1/disputes/" + id).then().body("status", equalTo("CORRECTED"));
   }
 
   @Test
