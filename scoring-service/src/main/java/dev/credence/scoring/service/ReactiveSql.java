@@ -1,6 +1,7 @@
 package dev.credence.scoring.service;
 
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlConnectOptions;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,8 +20,28 @@ final class ReactiveSql {
   /**
    * {@code sql} with each {@code ?} outside a quoted literal or identifier replaced by {@code $1},
    * {@code $2}, … in order (a doubled quote inside a literal toggles twice, so it stays inside).
+   *
+   * <p>Refuses a text the client would not keep prepared: it caches a statement only when its SQL
+   * is shorter than {@link SqlConnectOptions#DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT} (2,048
+   * characters), and sends a longer one to be parsed, analysed and planned again on every
+   * execution. The release insert was 2,487 characters until 2026-11-30, and PostgreSQL spent more
+   * time planning it than its cheap reads took in all (docs/benchmarks.md). A statement constant
+   * built from this fails its class's initialisation, so the service does not start with one.
    */
   static String numbered(String sql) {
+    String numbered = numberedUnchecked(sql);
+    if (!SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER.test(numbered)) {
+      throw new IllegalArgumentException(
+          "a statement of "
+              + numbered.length()
+              + " characters would be parsed and planned on every execution: the client keeps"
+              + " prepared only those shorter than "
+              + SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT);
+    }
+    return numbered;
+  }
+
+  private static String numberedUnchecked(String sql) {
     StringBuilder out = new StringBuilder(sql.length() + 16);
     int n = 0;
     char quote = 0;

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.credence.common.messaging.TransientFailures;
 import dev.credence.scoring.model.ConsentView;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlConnectOptions;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,31 @@ class ReactiveSqlTest {
         "select '?', 'it''s ?', \"odd?\" from t where a = $1 and b = 'x' and c = $2",
         ReactiveSql.numbered(
             "select '?', 'it''s ?', \"odd?\" from t where a = ? and b = 'x' and c = ?"));
+  }
+
+  @Test
+  void refusesAStatementTheClientWouldParseAndPlanOnEveryExecution() {
+    String justUnder =
+        "select " + "x".repeat(SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT - 8);
+    assertEquals(justUnder, ReactiveSql.numbered(justUnder));
+    // numbering lengthens the text: ? -> $1 takes it to the limit, which the client does not cache
+    String atLimitOnceNumbered = justUnder.substring(0, justUnder.length() - 1) + "?";
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class, () -> ReactiveSql.numbered(atLimitOnceNumbered));
+    assertTrue(refused.getMessage().contains("2048"), refused.getMessage());
+  }
+
+  @Test
+  void theReleaseInsertIsOneTheClientKeepsPrepared() {
+    // INSERT_SQL is the longest statement of the score path; numbered() would refuse it over the
+    // limit, and the service would not start (the constant is built when ReleaseWriter loads)
+    String insert = ReactiveSql.numbered(ReleaseWriter.INSERT_SQL);
+    assertTrue(
+        insert.length() < SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT,
+        insert.length() + " characters");
+    assertTrue(insert.contains("$33::text[]::timestamptz[]"), "every column is still bound");
+    assertFalse(insert.contains("?"), insert);
   }
 
   @Test
