@@ -419,6 +419,12 @@ HALF_P99=$(field "$HALF" p99_ms)
 REV_P99=$(pct 99 <"$WORK/revocation-ms.txt")
 REC_P99=$(pct 99 <"$WORK/record-ms.txt")
 
+# the non-200 answers of the score-path runs, by status and problem type (bench/score.lua)
+NON200_KINDS=$(for run in full half; do
+  k=$(grep -o 'non200_kinds=\[[^]]*\]' "$WORK/wrk-$run.txt" 2>/dev/null | head -1 | sed 's/^non200_kinds=\[//; s/\]$//')
+  if [[ -n $k ]]; then printf '%s: %s; ' "$run" "${k//,/, }"; fi
+done | sed 's/; $//')
+
 REPORT=$(cat <<EOF
 ### Run $STARTED
 
@@ -442,7 +448,8 @@ Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP war
 
 The one-read reference made ${RATIO_READ}% of the HTTPS baseline's req/s; the full path made ${RATIO_FULL_READ}% of the reference's.
 
-Grant → first successful score (ms): $GRANT. Polls per revocation before the 403 (mean): $POLL_MS.
+${NON200_KINDS:+Responses other than 200 by status and problem type: $NON200_KINDS.
+}Grant → first successful score (ms): $GRANT. Polls per revocation before the 403 (mean): $POLL_MS.
 ${BACKGROUND:+The revocation and record-to-score phase ran under a background score load (wrk -c8, mean pause $LOAD_DELAY_MS ms): $BACKGROUND}
 EOF
 )
