@@ -5,8 +5,11 @@
 #                                   # record-to-score; prints results, adds them to docs/benchmarks.md
 #
 # Env knobs (defaults in brackets): N [200] persons, K [20] revocation samples, R [20, at most K] record-to-score
-# samples, DURATION [20s], WARMUP [30s: the JIT needs it], FULL_WARMUP [WARMUP: the score path's;
-# at most 280s, one token serves it], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
+# samples, DURATION [20s], WARMUP [30s: the least warm-up of each measured endpoint; each is then
+# warmed on in 10 s windows until two windows in a row are within STEADY_PCT [5] % of each other,
+# or WARMUP_MAX [240s] is reached: a fresh scoring JVM needs ~80 s of full load to settle, and a
+# fixed 30 s measured it at half its steady throughput], FULL_WARMUP [WARMUP: the score path's
+# least warm-up], THREADS [2], CONNS [64], PURPOSE [CREDIT_APPLICATION],
 # SKIP_SEED [0], NO_DOC [0] (do not append to docs/benchmarks.md).
 # REVOCATION_ONLY [0]: only the revocation and record-to-score phase, printed, not appended.
 # LOAD_DELAY_MS [unset]: run that phase under a paced background score load (wrk -c8, this mean pause
@@ -23,7 +26,8 @@ bench_work "$BENCH/.work" bench.log
 
 N=${N:-200} K=${K:-20} R=${R:-20}
 DURATION=${DURATION:-20s} WARMUP=${WARMUP:-30s} THREADS=${THREADS:-2} CONNS=${CONNS:-64}
-FULL_WARMUP=${FULL_WARMUP:-$WARMUP} # the score path's own warm-up (its JIT takes minutes to settle)
+FULL_WARMUP=${FULL_WARMUP:-$WARMUP} # the score path's least warm-up (its JIT takes minutes to settle)
+WARMUP_MAX=${WARMUP_MAX:-240s} STEADY_PCT=${STEADY_PCT:-5}
 PURPOSE=${PURPOSE:-CREDIT_APPLICATION} SKIP_SEED=${SKIP_SEED:-0} NO_DOC=${NO_DOC:-0}
 REVOCATION_ONLY=${REVOCATION_ONLY:-0} LOAD_DELAY_MS=${LOAD_DELAY_MS:-}
 BASE_HTTP=8099 BASE_HTTPS=8098
@@ -205,6 +209,28 @@ run_wrk() {
   grep -E '^(RESULT|STATUS)' "$out" || { cat "$out" >&2; die "wrk run $label failed"; }
 }
 field() { grep -o "$2=[^ ]*" <<<"$1" | head -1 | cut -d= -f2; } # field TEXT NAME
+# warm_up LABEL LEAST SCRIPT URL [env...]: runs the load in 10 s windows for at least LEAST, then on
+# until two windows in a row differ by less than STEADY_PCT %, or WARMUP_MAX is reached; leaves
+# "LABEL: N s (req/s per window: ...)" in WARMED_<LABEL> for the report. A fixed warm-up measured a
+# freshly started scoring JVM at half its steady throughput (docs/benchmarks.md, "The bench warms until steady").
+warm_up() {
+  local label=$1 least=${2%s} script=$3 url=$4 elapsed=0 prev=0 rps windows=() steady=no
+  shift 4
+  while ((elapsed < ${WARMUP_MAX%s})); do
+    rps=$(field "$(run_wrk "$label-warm" 10s "$CONNS" "$script" "$url" "$@")" rps)
+    elapsed=$((elapsed + 10))
+    windows+=("${rps%.*}")
+    if ((elapsed >= least)) && awk -v a="$prev" -v b="$rps" -v p="$STEADY_PCT" \
+      'BEGIN {d = b - a; if (d < 0) d = -d; exit !(a > 0 && 100 * d / a < p)}'; then
+      steady=yes
+      break
+    fi
+    prev=$rps
+  done
+  local summary="${elapsed} s ($([[ $steady == yes ]] && echo steady || echo "not steady by WARMUP_MAX"); req/s per 10 s window: ${windows[*]})"
+  printf -v "WARMED_${label//-/_}" '%s' "$summary"
+  say "warm-up $label: $summary"
+}
 check_clean() { # every response 200, no socket errors
   local bad sock
   bad=$(field "$2" non200) sock=$(field "$2" socket_errors)
@@ -344,21 +370,21 @@ if ((AUTOVACUUM_OFF)); then trap 'stop_baseline; restore_autovacuum' EXIT; fi
 autovacuum_by_hand 'vacuum analyze'
 
 start_baseline
-say "baseline: warm-up $WARMUP, then $DURATION (-t$THREADS -c$CONNS)"
-run_wrk base-http-warm "$WARMUP" "$CONNS" "$BENCH/status.lua" "http://127.0.0.1:$BASE_HTTP/hello" >/dev/null
+say "baseline: warm-up at least $WARMUP until steady, then $DURATION (-t$THREADS -c$CONNS)"
+warm_up base-http "$WARMUP" "$BENCH/status.lua" "http://127.0.0.1:$BASE_HTTP/hello"
 B_HTTP=$(run_wrk base-http "$DURATION" "$CONNS" "$BENCH/status.lua" "http://127.0.0.1:$BASE_HTTP/hello")
 check_clean "baseline http" "$B_HTTP"
-run_wrk base-https-warm "$WARMUP" "$CONNS" "$BENCH/status.lua" "https://127.0.0.1:$BASE_HTTPS/hello" >/dev/null
+warm_up base-https "$WARMUP" "$BENCH/status.lua" "https://127.0.0.1:$BASE_HTTPS/hello"
 B_HTTPS=$(run_wrk base-https "$DURATION" "$CONNS" "$BENCH/status.lua" "https://127.0.0.1:$BASE_HTTPS/hello")
 check_clean "baseline https" "$B_HTTPS"
 stop_baseline
 say "baseline http : $B_HTTP"
 say "baseline https: $B_HTTPS"
 
-say "full path: POST $SCORING/v1/scores ($PURPOSE), $N subjects, warm-up $FULL_WARMUP then $DURATION"
-TOKEN=$(token_cc demo-lender "$LENDER_SECRET")
-run_wrk full-warm "$FULL_WARMUP" "$CONNS" "$BENCH/score.lua" "$SCORING/v1/scores" \
-  TOKEN="$TOKEN" IDS_FILE="$WORK/ids.txt" PURPOSE="$PURPOSE" >/dev/null
+say "full path: POST $SCORING/v1/scores ($PURPOSE), $N subjects, warm-up at least $FULL_WARMUP until steady, then $DURATION"
+TOKEN=$(token_cc demo-lender "$LENDER_SECRET") # tokens live 300 s: WARMUP_MAX must stay below
+warm_up full "$FULL_WARMUP" "$BENCH/score.lua" "$SCORING/v1/scores" \
+  TOKEN="$TOKEN" IDS_FILE="$WORK/ids.txt" PURPOSE="$PURPOSE"
 autovacuum_by_hand analyze
 TOKEN=$(token_cc demo-lender "$LENDER_SECRET") # fresh: tokens live 300 s
 FULL=$(run_wrk full "$DURATION" "$CONNS" "$BENCH/score.lua" "$SCORING/v1/scores" \
@@ -374,8 +400,9 @@ TOKEN=$(token_cc demo-lender "$LENDER_SECRET")
 READ_ID=$(curl -sf --cacert "$CA" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d "{\"subject\":{\"identifierType\":\"NATIONAL_ID\",\"identifier\":\"$(head -1 "$WORK/ids.txt")\"},\"purpose\":\"$PURPOSE\"}" \
   "$SCORING/v1/scores" | jq -er .disclosureId) || die "no disclosure to read for the one-read reference"
-say "one-read reference: GET $SCORING/v1/disclosures/{id}, warm-up $WARMUP then $DURATION"
-run_wrk read-warm "$WARMUP" "$CONNS" "$BENCH/status.lua" "$SCORING/v1/disclosures/$READ_ID" TOKEN="$TOKEN" >/dev/null
+say "one-read reference: GET $SCORING/v1/disclosures/{id}, warm-up at least $WARMUP until steady, then $DURATION"
+warm_up read "$WARMUP" "$BENCH/status.lua" "$SCORING/v1/disclosures/$READ_ID" TOKEN="$TOKEN"
+TOKEN=$(token_cc demo-lender "$LENDER_SECRET")
 READ=$(run_wrk read "$DURATION" "$CONNS" "$BENCH/status.lua" "$SCORING/v1/disclosures/$READ_ID" TOKEN="$TOKEN")
 check_clean "one-read reference" "$READ"
 say "one read      : $READ"
@@ -429,7 +456,8 @@ REPORT=$(cat <<EOF
 ### Run $STARTED
 
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB RAM; wrk, PostgreSQL, Kafka, Keycloak and the three services all on these cores.
-Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up ($FULL_WARMUP for the score path), purpose $PURPOSE, K=$K, R=$R.
+Settings: N=$N subjects, wrk -t$THREADS -c$CONNS -d$DURATION after a warm-up of at least $WARMUP ($FULL_WARMUP for the score path) continued in 10 s windows until two in a row were within $STEADY_PCT% (at most $WARMUP_MAX), purpose $PURPOSE, K=$K, R=$R.
+Warm-up: baseline HTTP $WARMED_base_http; baseline HTTPS $WARMED_base_https; full path $WARMED_full; one-read reference $WARMED_read.
 
 | measurement | req/s | p50 ms | p90 ms | p99 ms | max ms | non-200 / socket errors (incl. 2 s timeouts) |
 |---|---|---|---|---|---|---|
