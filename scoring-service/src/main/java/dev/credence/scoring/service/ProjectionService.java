@@ -95,12 +95,121 @@ public class ProjectionService {
   @Transactional
   public int applyRecordEvents(java.util.List<EventEnvelope> events) {
     int applied = 0;
-    for (EventEnvelope event : events) {
-      if (applyRecordEvent(event)) { // in this transaction (a call on this, not the proxy)
-        applied++;
+    int i = 0;
+    while (i < events.size()) {
+      int end = i;
+      while (end < events.size() && Events.RECORD_ACCEPTED.name().equals(events.get(end).type())) {
+        end++;
+      }
+      if (end - i > 1) {
+        applied += recordsAccepted(events.subList(i, end));
+        i = end;
+      } else {
+        if (applyRecordEvent(
+            events.get(i))) { // in this transaction (a call on this, not the proxy)
+          applied++;
+        }
+        i++;
       }
     }
     return applied;
+  }
+
+  private static final String RECORD_UPSERT =
+      "insert into subject_record (furnisher_id, furnisher_record_id, record_id, subject_id,"
+          + " category, reported_on, data, event_id, occurred_at, updated_at)"
+          + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, now())"
+          + " on conflict (furnisher_id, furnisher_record_id) do update set"
+          + " record_id = excluded.record_id, subject_id = excluded.subject_id,"
+          + " category = excluded.category, reported_on = excluded.reported_on,"
+          + " data = excluded.data, event_id = excluded.event_id,"
+          + " occurred_at = excluded.occurred_at, updated_at = now()"
+          + " where (excluded.reported_on, excluded.occurred_at)"
+          + " >= (subject_record.reported_on, subject_record.occurred_at)";
+
+  /**
+   * A run of consecutive {@code record.accepted} events of one poll, with the same outcome as
+   * applying them one by one in order, in four round trips instead of four per event: every payload
+   * is checked first (poison throws before anything is written), the run's event ids are claimed at
+   * once, erased subjects and withdrawn records are looked up at once (nothing in the run can
+   * change either: withdrawals are other events, erasures come from the consent topic's consumer,
+   * whose transaction this one cannot see either way), and the upserts go as one JDBC batch in
+   * event order, so of two versions of one furnisher key the later-reported still wins. One by one,
+   * the projection cost scoring and its database about as much CPU as ingestion itself
+   * (docs/benchmarks.md, "The record projection in runs").
+   */
+  private int recordsAccepted(java.util.List<EventEnvelope> run) {
+    java.util.List<RecordAccepted> payloads = new java.util.ArrayList<>(run.size());
+    for (EventEnvelope event : run) {
+      RecordAccepted r = EventCodec.payload(event, Events.RECORD_ACCEPTED);
+      requireComplete(r);
+      payloads.add(r);
+    }
+    java.util.Set<java.util.UUID> claimed =
+        new java.util.HashSet<>(
+            processed.markAllIfNew(
+                RECORD_CONSUMER, run.stream().map(EventEnvelope::eventId).toList()));
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    java.util.Set<String> erasedSubjects =
+        present(
+            "select subject_id from erased_subject where subject_id = any(?)",
+            "text",
+            payloads.stream().map(RecordAccepted::subjectId).distinct().toArray(),
+            String.class);
+    java.util.Set<java.util.UUID> withdrawnRecords =
+        present(
+            "select record_id from withdrawn_record where record_id = any(?)",
+            "uuid",
+            payloads.stream().map(RecordAccepted::recordId).distinct().toArray(),
+            java.util.UUID.class);
+    int applied = claimed.size();
+    em.unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(RECORD_UPSERT)) {
+                int batched = 0;
+                for (int k = 0; k < run.size(); k++) {
+                  EventEnvelope event = run.get(k);
+                  RecordAccepted r = payloads.get(k);
+                  if (!claimed.remove(event.eventId())) {
+                    continue; // processed before, or a second copy in this run
+                  }
+                  if (erasedSubjects.contains(r.subjectId())
+                      || withdrawnRecords.contains(r.recordId())) {
+                    LOG.infof(
+                        "Ignoring record.accepted %s: record withdrawn or subject erased",
+                        event.eventId());
+                    continue;
+                  }
+                  bindRecord(ps, event, r);
+                  ps.addBatch();
+                  batched++;
+                }
+                if (batched > 0) {
+                  ps.executeBatch();
+                }
+              }
+            });
+    return applied;
+  }
+
+  private <T> java.util.Set<T> present(String sql, String type, Object[] keys, Class<T> as) {
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              java.util.Set<T> found = new java.util.HashSet<>();
+              try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setArray(1, connection.createArrayOf(type, keys));
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    found.add(rs.getObject(1, as));
+                  }
+                }
+              }
+              return found;
+            });
   }
 
   /** Applies an event of the records topic; false when duplicate or of a type scoring ignores. */
@@ -230,6 +339,16 @@ public class ProjectionService {
   }
 
   private void recordAccepted(EventEnvelope event, RecordAccepted r) {
+    requireComplete(r);
+    if (erased(r.subjectId()) || withdrawn(r.recordId())) {
+      // a late or redelivered report of a record that was withdrawn (or of an erased subject)
+      LOG.infof("Ignoring record.accepted %s: record withdrawn or subject erased", event.eventId());
+      return;
+    }
+    update(RECORD_UPSERT, ps -> bindRecord(ps, event, r));
+  }
+
+  private static void requireComplete(RecordAccepted r) {
     if (r.recordId() == null
         || r.subjectId() == null
         || r.furnisherId() == null
@@ -240,33 +359,19 @@ public class ProjectionService {
         || !r.data().isObject()) {
       throw new PoisonEventException("record.accepted lacks a required field");
     }
-    if (erased(r.subjectId()) || withdrawn(r.recordId())) {
-      // a late or redelivered report of a record that was withdrawn (or of an erased subject)
-      LOG.infof("Ignoring record.accepted %s: record withdrawn or subject erased", event.eventId());
-      return;
-    }
-    update(
-        "insert into subject_record (furnisher_id, furnisher_record_id, record_id, subject_id,"
-            + " category, reported_on, data, event_id, occurred_at, updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, now())"
-            + " on conflict (furnisher_id, furnisher_record_id) do update set"
-            + " record_id = excluded.record_id, subject_id = excluded.subject_id,"
-            + " category = excluded.category, reported_on = excluded.reported_on,"
-            + " data = excluded.data, event_id = excluded.event_id,"
-            + " occurred_at = excluded.occurred_at, updated_at = now()"
-            + " where (excluded.reported_on, excluded.occurred_at)"
-            + " >= (subject_record.reported_on, subject_record.occurred_at)",
-        ps -> {
-          ps.setString(1, r.furnisherId());
-          ps.setString(2, r.furnisherRecordId());
-          ps.setObject(3, r.recordId());
-          ps.setString(4, r.subjectId());
-          ps.setString(5, r.category().name());
-          ps.setObject(6, r.reportedOn());
-          ps.setString(7, r.data().toString());
-          ps.setObject(8, event.eventId());
-          ps.setObject(9, utc(event.occurredAt()));
-        });
+  }
+
+  private static void bindRecord(PreparedStatement ps, EventEnvelope event, RecordAccepted r)
+      throws java.sql.SQLException {
+    ps.setString(1, r.furnisherId());
+    ps.setString(2, r.furnisherRecordId());
+    ps.setObject(3, r.recordId());
+    ps.setString(4, r.subjectId());
+    ps.setString(5, r.category().name());
+    ps.setObject(6, r.reportedOn());
+    ps.setString(7, r.data().toString());
+    ps.setObject(8, event.eventId());
+    ps.setObject(9, utc(event.occurredAt()));
   }
 
   private void recordWithdrawn(RecordWithdrawn w) {

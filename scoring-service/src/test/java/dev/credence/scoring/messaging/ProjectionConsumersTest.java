@@ -441,4 +441,105 @@ class ProjectionConsumersTest {
         0,
         data.count("select count(*) from processed_event where event_id = ?1", broken.eventId()));
   }
+
+  /**
+   * A poll's consecutive record.accepted events are applied as one run (one claim, one lookup of
+   * erased subjects and withdrawn records, one batch of upserts) with the outcome of applying them
+   * one by one in order: the later-reported version of a furnisher key wins whichever comes first,
+   * an erased subject's and a withdrawn record's reports are claimed but not stored, a copy inside
+   * the run counts once, and a withdrawal between two runs splits them in order.
+   */
+  @Test
+  void aRunOfAcceptedRecordsEndsAsIfAppliedOneByOne() {
+    String subjectId = subject();
+    String erasedId = subject();
+    data.execute(
+        "insert into erased_subject (subject_id, request_id, requested_at) values (?1, ?2, now())",
+        erasedId,
+        UUID.randomUUID());
+    UUID withdrawnId = UUID.randomUUID();
+    String topic = "credence.records.v1.test";
+    records.apply(
+        List.of(
+            new DeadLetter.In(
+                topic,
+                0,
+                1,
+                subjectId,
+                EventCodec.write(
+                    TestData.withdrawalEvent(
+                        subjectId,
+                        withdrawnId,
+                        dev.credence.common.events.WithdrawalReason.values()[0],
+                        null)))));
+
+    LocalDate today = TestData.TODAY;
+    UUID newerId = UUID.randomUUID();
+    UUID olderId = UUID.randomUUID();
+    UUID otherId = UUID.randomUUID();
+    UUID laterId = UUID.randomUUID();
+    EventEnvelope newer = accepted(subjectId, newerId, "acct-k", 2000, today.minusDays(1));
+    EventEnvelope older = accepted(subjectId, olderId, "acct-k", 9999, today.minusDays(10));
+    EventEnvelope ofErased = accepted(erasedId, UUID.randomUUID(), "acct-e", 100, today);
+    EventEnvelope ofWithdrawn =
+        accepted(subjectId, withdrawnId, "rec-" + withdrawnId, 100, today.minusDays(2));
+    EventEnvelope other = accepted(subjectId, otherId, "acct-m", 300, today.minusDays(3));
+    EventEnvelope withdrawOther =
+        TestData.withdrawalEvent(
+            subjectId, otherId, dev.credence.common.events.WithdrawalReason.values()[0], null);
+    EventEnvelope later = accepted(subjectId, laterId, "acct-n", 400, today.minusDays(4));
+    EventEnvelope otherAgain = accepted(subjectId, otherId, "acct-m", 300, today.minusDays(3));
+    List<EventEnvelope> poll =
+        List.of(
+            newer, older, ofErased, ofWithdrawn, newer, other, withdrawOther, later, otherAgain);
+    List<DeadLetter.In> in = new java.util.ArrayList<>();
+    for (int i = 0; i < poll.size(); i++) {
+      in.add(new DeadLetter.In(topic, 0, 10 + i, subjectId, EventCodec.write(poll.get(i))));
+    }
+
+    // every distinct event had an effect (was claimed), the copy of `newer` did not
+    assertEquals(8, records.apply(in));
+
+    List<Object[]> rows =
+        data.rows(
+            "select furnisher_record_id, cast(record_id as text),"
+                + " cast(data ->> 'currentBalance' as integer)"
+                + " from subject_record where subject_id = ?1 order by furnisher_record_id",
+            subjectId);
+    assertEquals(2, rows.size(), "acct-k and acct-n; acct-m was withdrawn, then reported again");
+    assertEquals("acct-k", rows.get(0)[0]);
+    assertEquals(newerId.toString(), rows.get(0)[1], "the later-reported version wins");
+    assertEquals(2000, ((Number) rows.get(0)[2]).intValue());
+    assertEquals("acct-n", rows.get(1)[0]);
+    assertEquals(laterId.toString(), rows.get(1)[1]);
+    assertEquals(0, recordRows(erasedId));
+    assertEquals(
+        0, data.count("select count(*) from subject_record where record_id = ?1", withdrawnId));
+    assertEquals(
+        8,
+        data.count(
+            "select count(*) from processed_event where consumer = 'scoring-record-projection'"
+                + " and event_id in (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            newer.eventId(),
+            older.eventId(),
+            ofErased.eventId(),
+            ofWithdrawn.eventId(),
+            other.eventId(),
+            withdrawOther.eventId(),
+            later.eventId(),
+            otherAgain.eventId()));
+
+    // the whole poll again (a redelivery): nothing has an effect, nothing changes
+    assertEquals(0, records.apply(in));
+    assertEquals(2, recordRows(subjectId));
+  }
+
+  private static EventEnvelope accepted(
+      String subjectId, UUID recordId, String furnisherRecordId, int balance, LocalDate on) {
+    ObjectNode data = TestData.goodTradeline();
+    data.put("currentBalance", balance);
+    data.put("reportedOn", on.toString());
+    return TestData.recordEvent(
+        subjectId, recordId, furnisherRecordId, DataCategory.TRADELINE, data, on);
+  }
 }
