@@ -81,8 +81,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
     before=$(cpu_all)
     out=$(RECORDS=$RECORDS WARMUP_RECORDS=$WARMUP_RECORDS NO_DOC=1 "$BENCH/ingest-bench.sh" 2>&1)
     printf '%s\n' "$out" >>"$LOG"
-    say "round $round $side: $(awk '/^throughput/ {t=$2} /^service CPU/ {c=$3} /^outcomes/ {o=$2}
-      END {printf "%s records/s, ingestion CPU %s s in the measured part, %s", t, c, o}' <<<"$out")"
+    say "round $round $side: $(awk '/^throughput/ {t=$2} /^through Kafka/ {k=$3} /^service CPU/ {c=$3} /^outcomes/ {o=$2}
+      END {printf "%s records/s answered, %s records/s through Kafka, ingestion CPU %s s in the measured part, %s", t, k, c, o}' <<<"$out")"
     settle # the consumers' share of the run is counted too
     say "  CPU over the whole run (warm-up, measured part, catching up): $(cpu_delta "$before" "$(cpu_all)")"
   done
