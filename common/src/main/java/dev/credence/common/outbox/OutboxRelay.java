@@ -213,7 +213,9 @@ public class OutboxRelay {
     }
   }
 
-  /** Where the next scan starts (null: from the oldest unpublished row); for tests and operators. */
+  /**
+   * Where the next scan starts (null: from the oldest unpublished row); for tests and operators.
+   */
   public Instant scanFrom() {
     return scanFrom;
   }
