@@ -123,6 +123,119 @@ class AccessLogTest {
         .body(other + "lender.name", equalTo(null));
   }
 
+  /**
+   * A batch goes in as one statement (docs/benchmarks.md, "The access log in one insert a batch"):
+   * every field of every entry is stored as it came, absent ones as null, the entries follow the
+   * tail in order, and the chain still verifies.
+   */
+  @Test
+  @TestSecurity(user = "audrey", roles = "auditor")
+  void aBatchIsStoredFieldForFieldInOrderAndItsChainVerifies() {
+    Instant disclosedAt = Instant.parse("2026-11-30T22:20:38.123456Z");
+    UUID consent = UUID.randomUUID();
+    DisclosureRecorded full =
+        new DisclosureRecorded(
+            UUID.randomUUID(),
+            "batch-subject",
+            "demo-lender",
+            Purpose.ACCOUNT_REVIEW,
+            consent,
+            "SCORED",
+            641,
+            "person-starter",
+            "2",
+            "cd34",
+            disclosedAt);
+    DisclosureRecorded bare =
+        new DisclosureRecorded(
+            UUID.randomUUID(),
+            "batch-subject",
+            "other-lender",
+            Purpose.CREDIT_APPLICATION,
+            null,
+            "NO_SCORE",
+            null,
+            null,
+            null,
+            null,
+            disclosedAt.plusMillis(1));
+    List<DisclosureEventsConsumer.Received> batch = new ArrayList<>();
+    for (DisclosureRecorded d : List.of(full, bare)) {
+      EventEnvelope e =
+          EventCodec.envelope(
+              Events.DISCLOSURE_RECORDED, d.subjectId(), "scoring-service", d, Instant.now());
+      batch.add(new DisclosureEventsConsumer.Received(EventCodec.write(e), e));
+    }
+    long tail =
+        ((Number)
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () ->
+                            em.createNativeQuery(
+                                    "select coalesce(max(sequence), 0) from access_log_entry")
+                                .getSingleResult()))
+            .longValue();
+    assertEquals(2, QuarkusTransaction.requiringNew().call(() -> consumer.handleAll(batch)));
+
+    List<?> rows =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    em.createNativeQuery(
+                            "select sequence, cast(disclosure_id as text), subject_id, lender_id,"
+                                + " purpose, cast(consent_id as text), outcome,"
+                                + " to_char(disclosed_at at time zone 'UTC',"
+                                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), content_version, score,"
+                                + " model_id, model_version, snapshot_hash, prev_hash, entry_hash,"
+                                + " recorded_at is not null"
+                                + " from access_log_entry where subject_id = 'batch-subject'"
+                                + " order by sequence")
+                        .getResultList());
+    assertEquals(2, rows.size());
+    Object[] a = (Object[]) rows.get(0);
+    Object[] b = (Object[]) rows.get(1);
+    assertEquals(tail + 1, ((Number) a[0]).longValue(), "the batch follows the tail");
+    assertEquals(tail + 2, ((Number) b[0]).longValue());
+    assertEquals(
+        List.of(
+            full.disclosureId().toString(),
+            "batch-subject",
+            "demo-lender",
+            "ACCOUNT_REVIEW",
+            consent.toString(),
+            "SCORED",
+            "2026-11-30T22:20:38.123456",
+            2,
+            641,
+            "person-starter",
+            "2",
+            "cd34",
+            true),
+        List.of(
+            a[1],
+            a[2],
+            a[3],
+            a[4],
+            a[5],
+            a[6],
+            a[7],
+            ((Number) a[8]).intValue(),
+            ((Number) a[9]).intValue(),
+            a[10],
+            a[11],
+            a[12],
+            a[15]));
+    assertEquals(bare.disclosureId().toString(), b[1]);
+    assertEquals("other-lender", b[3]);
+    assertNull(b[5], "no consent id");
+    assertNull(b[9], "no score");
+    assertNull(b[10]);
+    assertNull(b[11]);
+    assertNull(b[12]);
+    assertEquals(a[14], b[13], "the second entry links to the first");
+    given().get("/v1/access-log/verify").then().statusCode(200).body("valid", equalTo(true));
+  }
+
   @Test
   @TestSecurity(user = "audrey", roles = "auditor")
   void aChangedScoreBreaksTheChainAndSoDoesPassingTheEntryOffAsAnOldOne() {
