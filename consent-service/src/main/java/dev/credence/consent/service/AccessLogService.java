@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
@@ -123,49 +124,57 @@ public class AccessLogService {
       return 0;
     }
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      int i = 0;
-      insert.setArray(++i, array(connection, "int8", entries, e -> e.sequence));
-      insert.setArray(++i, array(connection, "uuid", entries, e -> e.disclosureId));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.subjectId));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.lenderId));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.purpose));
-      insert.setArray(++i, array(connection, "uuid", entries, e -> e.consentId));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.outcome));
-      // instants as ISO-8601 text, read by PostgreSQL as timestamptz (rounded to microseconds,
-      // as a bound timestamp is): no time zone of this JVM can slip in
-      insert.setArray(++i, array(connection, "text", entries, e -> e.disclosedAt.toString()));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.recordedAt.toString()));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.prevHash));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.entryHash));
-      insert.setArray(++i, array(connection, "int2", entries, e -> e.contentVersion));
-      insert.setArray(++i, array(connection, "int4", entries, e -> e.score));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.modelId));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.modelVersion));
-      insert.setArray(++i, array(connection, "text", entries, e -> e.snapshotHash));
+      for (int i = 0; i < COLUMNS.size(); i++) {
+        Column column = COLUMNS.get(i);
+        insert.setArray(
+            i + 1,
+            connection.createArrayOf(
+                column.arrayType(), entries.stream().map(column.value()).toArray()));
+      }
       insert.executeUpdate();
     }
     return entries.size();
   }
 
-  /** Every new entry of a batch in one statement, column by column. */
-  private static final String INSERT =
-      "insert into access_log_entry (sequence, disclosure_id, subject_id, lender_id, purpose,"
-          + " consent_id, outcome, disclosed_at, recorded_at, prev_hash, entry_hash,"
-          + " content_version, score, model_id, model_version, snapshot_hash)"
-          + " select s, d, sub, l, p, c, o, da::timestamptz, ra::timestamptz, ph, eh, v, sc, mi, mv,"
-          + " sh from unnest(?::int8[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int2[], ?::int4[],"
-          + " ?::text[], ?::text[], ?::text[])"
-          + " as u(s, d, sub, l, p, c, o, da, ra, ph, eh, v, sc, mi, mv, sh)";
+  /** A column of the access log, the element type of its array, and its value in an entry. */
+  private record Column(String name, String arrayType, Function<AccessLogEntry, Object> value) {}
 
-  private static java.sql.Array array(
-      Connection connection,
-      String type,
-      List<AccessLogEntry> entries,
-      Function<AccessLogEntry, Object> column)
-      throws SQLException {
-    return connection.createArrayOf(type, entries.stream().map(column).toArray());
-  }
+  /**
+   * The columns an append writes, in the order of the insert's arrays. Instants go as ISO-8601
+   * text, read by PostgreSQL as timestamptz (rounded to microseconds, as a bound timestamp is): no
+   * time zone of this JVM can slip in.
+   */
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("sequence", "int8", e -> e.sequence),
+          new Column("disclosure_id", "uuid", e -> e.disclosureId),
+          new Column("subject_id", "text", e -> e.subjectId),
+          new Column("lender_id", "text", e -> e.lenderId),
+          new Column("purpose", "text", e -> e.purpose),
+          new Column("consent_id", "uuid", e -> e.consentId),
+          new Column("outcome", "text", e -> e.outcome),
+          new Column("disclosed_at", "timestamptz", e -> e.disclosedAt.toString()),
+          new Column("recorded_at", "timestamptz", e -> e.recordedAt.toString()),
+          new Column("prev_hash", "text", e -> e.prevHash),
+          new Column("entry_hash", "text", e -> e.entryHash),
+          new Column("content_version", "int2", e -> e.contentVersion),
+          new Column("score", "int4", e -> e.score),
+          new Column("model_id", "text", e -> e.modelId),
+          new Column("model_version", "text", e -> e.modelVersion),
+          new Column("snapshot_hash", "text", e -> e.snapshotHash));
+
+  /**
+   * Every new entry of a batch in one statement: {@code insert into access_log_entry (…) select *
+   * from unnest(?::int8[], ?::uuid[], …)}, one array a column.
+   */
+  private static final String INSERT =
+      "insert into access_log_entry ("
+          + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "))
+          + ") select * from unnest("
+          + COLUMNS.stream()
+              .map(c -> "?::" + c.arrayType() + "[]")
+              .collect(Collectors.joining(", "))
+          + ")";
 
   /** The {@code typ} of a signed checkpoint of the log's head. */
   public static final String CHECKPOINT_TYPE = "access-log-checkpoint+jws";
