@@ -70,3 +70,45 @@ autovacuum_by_hand() {
   done
   say "$1: the services' databases (this PostgreSQL runs with autovacuum=off)"
 }
+
+# The load runs, shared by bench/score-bench.sh and bench/write-floor.sh. They need $WORK, $LOG,
+# $THREADS, $CONNS, $WARMUP_MAX, $STEADY_PCT and the caller's say/die.
+# run_wrk LABEL DURATION CONNS SCRIPT URL [env...] -> prints the RESULT/STATUS lines, keeps full output
+run_wrk() {
+  local label=$1 d=$2 c=$3 script=$4 url=$5 out; shift 5
+  out="$WORK/wrk-$label.txt"
+  env "$@" wrk -t"$THREADS" -c"$c" -d"$d" --latency -s "$script" "$url" >"$out" 2>&1 || true
+  cat "$out" >>"$LOG"
+  grep -E '^(RESULT|STATUS)' "$out" || { cat "$out" >&2; die "wrk run $label failed"; }
+}
+field() { grep -o "$2=[^ ]*" <<<"$1" | head -1 | cut -d= -f2; } # field TEXT NAME
+# warm_up LABEL LEAST SCRIPT URL [env...]: runs the load in 10 s windows for at least LEAST, then on
+# until the last three windows are within STEADY_PCT % of each other (highest against lowest), or
+# WARMUP_MAX is reached; leaves "LABEL: N s (req/s per window: ...)" in WARMED_<LABEL> for the
+# report. A fixed warm-up measured a freshly started scoring JVM at half its steady throughput
+# (docs/benchmarks.md, "The bench warms until steady"); two windows in a row proved too weak a test
+# on a slower machine, where a JVM still compiling made 167, 236, 243 req/s and then 1,900
+# ("Three windows, and a longer least warm-up for the score path").
+warm_up() {
+  local label=$1 least=${2%s} script=$3 url=$4 elapsed=0 rps windows=() steady=no
+  shift 4
+  while ((elapsed < ${WARMUP_MAX%s})); do
+    rps=$(field "$(run_wrk "$label-warm" 10s "$CONNS" "$script" "$url" "$@")" rps)
+    elapsed=$((elapsed + 10))
+    windows+=("${rps%.*}")
+    if ((elapsed >= least && ${#windows[@]} >= 3)) && printf '%s\n' "${windows[@]: -3}" |
+      awk -v p="$STEADY_PCT" 'NR == 1 {lo = hi = $1} {if ($1 < lo) lo = $1; if ($1 > hi) hi = $1}
+        END {exit !(lo > 0 && 100 * (hi - lo) / lo < p)}'; then
+      steady=yes
+      break
+    fi
+  done
+  local summary="${elapsed} s ($([[ $steady == yes ]] && echo steady || echo "not steady by WARMUP_MAX"); req/s per 10 s window: ${windows[*]})"
+  printf -v "WARMED_${label//-/_}" '%s' "$summary"
+  say "warm-up $label: $summary"
+}
+check_clean() { # every response 200, no socket errors
+  local bad sock
+  bad=$(field "$2" non200) sock=$(field "$2" socket_errors)
+  [[ $bad == 0 && $sock == 0 ]] || say "WARNING: $1 had non200=$bad socket_errors=$sock ($(grep -o 'first_non200=.*' <<<"$2"))"
+}
