@@ -139,23 +139,32 @@ public class ConsentView extends PanacheEntityBase {
       RowSet<Row> rows, String subjectId, String granteeId, String purpose) {
     List<ConsentView> found = new ArrayList<>(1);
     for (Row row : rows) {
-      ConsentView c = new ConsentView();
-      c.consentId = row.getUUID(0);
-      c.sequence = row.getLong(1);
-      c.subjectId = subjectId;
-      c.granteeId = granteeId;
-      c.direction = "DISCLOSE";
-      c.purpose = purpose;
-      c.categories = row.getArrayOfStrings(2);
-      c.status = "ACTIVE";
-      c.startsAt = row.getOffsetDateTime(3).toInstant();
-      c.expiresAt = row.getOffsetDateTime(4).toInstant();
-      c.usageLimit = row.getInteger(5);
-      OffsetDateTime changed = row.getOffsetDateTime(6);
-      c.changedAt = changed == null ? null : changed.toInstant();
-      found.add(c);
+      found.add(usable(row, 0, subjectId, granteeId, purpose));
     }
     return found;
+  }
+
+  /**
+   * One consent of a {@link #USABLE_SQL} result read by the reactive client, its columns starting
+   * at {@code first} (a grouped read tags each row with its request first), unmanaged.
+   */
+  public static ConsentView usable(
+      Row row, int first, String subjectId, String granteeId, String purpose) {
+    ConsentView c = new ConsentView();
+    c.consentId = row.getUUID(first);
+    c.sequence = row.getLong(first + 1);
+    c.subjectId = subjectId;
+    c.granteeId = granteeId;
+    c.direction = "DISCLOSE";
+    c.purpose = purpose;
+    c.categories = row.getArrayOfStrings(first + 2);
+    c.status = "ACTIVE";
+    c.startsAt = row.getOffsetDateTime(first + 3).toInstant();
+    c.expiresAt = row.getOffsetDateTime(first + 4).toInstant();
+    c.usageLimit = row.getInteger(first + 5);
+    OffsetDateTime changed = row.getOffsetDateTime(first + 6);
+    c.changedAt = changed == null ? null : changed.toInstant();
+    return c;
   }
 
   /**

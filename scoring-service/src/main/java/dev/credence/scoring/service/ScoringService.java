@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -75,6 +76,11 @@ public class ScoringService {
   @Inject SubjectFileService files;
   @Inject DisclosureService disclosures;
   @Inject ReleaseWriter writer;
+  @Inject GroupedReads reads;
+
+  @ConfigProperty(name = "credence.scoring.read.grouped", defaultValue = "true")
+  boolean groupedReads;
+
   @Inject Pool pool;
   @Inject EntityManager em;
   @Inject Outbox outbox;
@@ -126,15 +132,20 @@ public class ScoringService {
         .map(found -> resolved(found, command))
         .chain(
             subject ->
-                files
-                    .gather(
-                        pool,
-                        subject.subjectId(),
-                        lenderId,
-                        command.purpose().name(),
-                        subject.organisation(),
-                        now)
+                gather(subject, lenderId, command.purpose().name(), now)
                     .chain(gathered -> decide(lenderId, command, subject, gathered, now)));
+  }
+
+  /**
+   * The consents and the file the decision needs: grouped with other requests' reads ({@link
+   * GroupedReads}), or alone when {@code credence.scoring.read.grouped} is false.
+   */
+  private Uni<SubjectFileService.Gathered> gather(
+      ResolvedSubject subject, String lenderId, String purpose, Instant now) {
+    if (groupedReads) {
+      return reads.gather(subject.subjectId(), lenderId, purpose, subject.organisation(), now);
+    }
+    return files.gather(pool, subject.subjectId(), lenderId, purpose, subject.organisation(), now);
   }
 
   private Uni<DisclosureView> decide(

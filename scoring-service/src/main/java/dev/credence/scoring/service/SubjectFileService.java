@@ -154,7 +154,7 @@ public class SubjectFileService {
     return read(connection, subjectId, names(PERSON_CATEGORIES), window.from(), window.to());
   }
 
-  private static List<String> names(List<DataCategory> categories) {
+  static List<String> names(List<DataCategory> categories) {
     return categories.stream().map(Enum::name).toList();
   }
 
@@ -214,23 +214,40 @@ public class SubjectFileService {
   }
 
   private static SubjectRows rows(RowSet<Row> rows) {
-    List<SubjectRecord.Row> records = new ArrayList<>(rows.size());
-    long hard = 0;
+    RowsBuilder file = new RowsBuilder();
     for (Row row : rows) {
-      String category = row.getString(0);
+      file.add(row, 0);
+    }
+    return file.build();
+  }
+
+  /**
+   * A file from the reactive client's rows of the file statement, whose columns start at {@code
+   * first} (a grouped read tags each row with its request first, {@link GroupedReads}): a record,
+   * or the hard-inquiry count when the category is null.
+   */
+  static final class RowsBuilder {
+    private final List<SubjectRecord.Row> records = new ArrayList<>();
+    private long hard;
+
+    void add(Row row, int first) {
+      String category = row.getString(first);
       if (category == null) {
-        hard = row.getLong(4);
+        hard = row.getLong(first + 4);
       } else {
         records.add(
             new SubjectRecord.Row(
-                row.getUUID(3),
+                row.getUUID(first + 3),
                 category,
-                row.getString(1),
-                row.getLocalDate(2),
-                row.getBoolean(5)));
+                row.getString(first + 1),
+                row.getLocalDate(first + 2),
+                row.getBoolean(first + 5)));
       }
     }
-    return new SubjectRows(records, hard);
+
+    SubjectRows build() {
+      return new SubjectRows(records, hard);
+    }
   }
 
   /**
