@@ -38,10 +38,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Why: one PostgreSQL round trip per request held even an endpoint that does nothing else to a
  * fraction of a bare one on these machines, and batching the same read across the requests waiting
- * for it made 2.2 to 2.6 times as many reads a second (docs/benchmarks.md, "The floor of any design").
- * Waiting for a read already in flight only makes the state a request is decided on newer: the
- * consent-state guard has already admitted it, and what it reads is committed no earlier than when
- * it arrived.
+ * for it made 2.2 to 2.6 times as many reads a second (docs/benchmarks.md, "The floor of any
+ * design"). Waiting for a read already in flight only makes the state a request is decided on
+ * newer: the consent-state guard has already admitted it, and what it reads is committed no earlier
+ * than when it arrived.
  *
  * <p>A failed read fails every request it carried (a read writes nothing, so each may be asked
  * again); the failure is a {@link java.sql.SQLException} classified as for a single read ({@link
