@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * most {@code credence.scoring.read.readers} (two) reads are in flight; a request that arrives when
  * fewer are in flight is sent at once, from the thread that submits it, <b>together with every
  * request waiting at that moment</b>; otherwise it waits, and when a read's answer comes back the
- * next read takes everything that waited. A lone request is read at once (there is no timer).
+ * next read takes everything that waited. A lone request is read at once (there is no timer). The
+ * policy is {@link Grouping}, shared with the group commit.
  *
  * <p>Each read is two statements pipelined on one pooled connection, outside any transaction, as
  * for a single request ({@link SubjectFileService#gather}): every request's usable consents ({@link
@@ -67,16 +67,12 @@ public class GroupedReads {
   @ConfigProperty(name = "credence.scoring.read.max-batch", defaultValue = "256")
   int maxBatch;
 
-  private final Object lock = new Object();
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-  private int inFlight; // guarded by lock
+  private static final int QUEUE_CAPACITY = 10_000;
+  private volatile Grouping<Pending> grouping;
   private DistributionSummary batchSizes;
 
   void start(@Observes StartupEvent ignored) {
-    if (readerCount < 1 || maxBatch < 1) {
-      throw new IllegalArgumentException(
-          "credence.scoring.read.readers and credence.scoring.read.max-batch must be at least 1");
-    }
+    grouping = new Grouping<>(readerCount, maxBatch, QUEUE_CAPACITY, this::send);
     batchSizes =
         DistributionSummary.builder("credence.scoring.read.batch")
             .description("Score requests read per grouped read (two pipelined statements)")
@@ -97,28 +93,12 @@ public class GroupedReads {
               Pending pending =
                   new Pending(
                       subjectId, lenderId, purpose, organisation, now, new CompletableFuture<>());
-              List<Pending> batch = null;
-              synchronized (lock) {
-                waiting.add(pending);
-                if (inFlight < readerCount) {
-                  batch = takeWaiting();
-                }
-              }
-              if (batch != null) {
-                send(batch);
+              if (!grouping.submit(pending)) {
+                throw new IllegalStateException(
+                    "The score read queue is full (" + QUEUE_CAPACITY + ")");
               }
               return pending.gathered();
             });
-  }
-
-  /** Up to max-batch waiting requests, counted as one read in flight (holding the lock). */
-  private List<Pending> takeWaiting() {
-    List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), maxBatch));
-    while (!waiting.isEmpty() && batch.size() < maxBatch) {
-      batch.add(waiting.poll());
-    }
-    inFlight++;
-    return batch;
   }
 
   private void send(List<Pending> batch) {
@@ -135,27 +115,16 @@ public class GroupedReads {
                 batchSizes.record(batch.size());
               }
               // the next read goes out before this one's requests are scored on this thread
-              sent();
+              grouping.answered();
               for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).gathered().complete(gathered.get(i));
               }
             },
             failure -> {
-              sent();
+              grouping.answered();
               Throwable classified = ReactiveSql.failure(failure);
               batch.forEach(p -> p.gathered().completeExceptionally(classified));
             });
-  }
-
-  private void sent() {
-    List<Pending> next;
-    synchronized (lock) {
-      inFlight--;
-      next = waiting.isEmpty() ? null : takeWaiting();
-    }
-    if (next != null) {
-      send(next);
-    }
   }
 
   /** Both statements for the batch, pipelined on one connection; a result per request, in order. */

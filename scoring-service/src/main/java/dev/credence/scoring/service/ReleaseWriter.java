@@ -20,8 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +42,9 @@ import org.jboss.logging.Logger;
  * waited. So under load one statement and one commit carry many releases, and a lone request is
  * written at once (no timer, no added wait). A request is answered only after its own rows are
  * durable: its stage completes when PostgreSQL has answered the statement that holds them.
+ *
+ * <p>The grouping policy is {@link Grouping}, shared with the score path's reads ({@link
+ * GroupedReads}).
  *
  * <p>Before 2026-11-30 two writer threads did this over JDBC: each release crossed from the worker
  * to a writer thread and each answer from the writer back to the event loop, and on this kind of
@@ -83,9 +84,7 @@ public class ReleaseWriter {
   int writerCount;
 
   private static final int QUEUE_CAPACITY = 10_000;
-  private final Object lock = new Object();
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-  private int inFlight; // guarded by lock
+  private Grouping<Pending> grouping;
   private volatile boolean running;
   private DistributionSummary batchSizes;
 
@@ -98,7 +97,8 @@ public class ReleaseWriter {
     if (writerCount < 1) {
       throw new IllegalArgumentException("credence.scoring.release.writers must be at least 1");
     }
-    running = true;
+    grouping = new Grouping<>(writerCount, maxBatch, QUEUE_CAPACITY, this::send);
+    running = true; // after the grouping: submit reads this flag first
   }
 
   /** Takes no new release, and waits (up to the commit timeout) for those already taken. */
@@ -106,10 +106,8 @@ public class ReleaseWriter {
     running = false;
     long deadline = System.nanoTime() + commitTimeout.toNanos();
     while (System.nanoTime() - deadline < 0) {
-      synchronized (lock) {
-        if (inFlight == 0 && waiting.isEmpty()) {
-          return;
-        }
+      if (grouping == null || grouping.idle()) {
+        return;
       }
       try {
         Thread.sleep(10);
@@ -155,52 +153,25 @@ public class ReleaseWriter {
           new IllegalStateException("The release writer is not running"));
     }
     Pending pending = new Pending(release, new CompletableFuture<>());
-    List<Pending> batch;
-    synchronized (lock) {
-      if (waiting.size() >= QUEUE_CAPACITY) {
-        return CompletableFuture.failedFuture(
-            new IllegalStateException("The release queue is full (" + QUEUE_CAPACITY + ")"));
-      }
-      waiting.add(pending);
-      batch = inFlight < writerCount ? takeWaiting() : null;
-    }
-    if (batch != null) {
-      send(batch);
+    if (!grouping.submit(pending)) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("The release queue is full (" + QUEUE_CAPACITY + ")"));
     }
     return pending.committed();
   }
 
-  /** Up to max-batch waiting releases, counted as one insert in flight (holding the lock). */
-  private List<Pending> takeWaiting() {
-    List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), maxBatch));
-    while (!waiting.isEmpty() && batch.size() < maxBatch) {
-      batch.add(waiting.poll());
-    }
-    inFlight++;
-    return batch;
-  }
-
   /** Writes a batch; when it is done, the next insert takes whatever waited meanwhile. */
   private void send(List<Pending> batch) {
-    writeAsync(batch).subscribe().with(done -> sent(), failure -> sent(batch, failure));
+    writeAsync(batch)
+        .subscribe()
+        .with(done -> grouping.answered(), failure -> sent(batch, failure));
   }
 
   /** The writer must outlive anything one batch throws: its releases fail, the next one goes. */
   private void sent(List<Pending> batch, Throwable failure) {
     LOG.errorf("The release writer failed on a batch: %s", failure.getClass().getSimpleName());
     batch.forEach(p -> p.committed().completeExceptionally(failure));
-    sent();
-  }
-
-  private void sent() {
-    List<Pending> next;
-    synchronized (lock) {
-      inFlight--;
-      next = waiting.isEmpty() ? null : takeWaiting();
-    }
-    if (next != null) {
-      send(next);
-    }
+    grouping.answered();
   }
 
   /**

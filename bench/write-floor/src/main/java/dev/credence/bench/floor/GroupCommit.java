@@ -5,8 +5,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +30,6 @@ public class GroupCommit {
 
   private record Pending(Row row, CompletableFuture<Void> done) {}
 
-  private static final int WRITERS = Integer.getInteger("floor.writers", 2); // as scoring's default
-  private static final int MAX_BATCH = 500;
   private static final String SQL =
       "insert into floor_disclosure (id, lender_id, subject_id, purpose, score, reason_codes,"
           + " features, snapshot_hash, computed_at) select * from unnest($1::uuid[], $2::text[],"
@@ -42,32 +38,13 @@ public class GroupCommit {
 
   @Inject Pool pool;
 
-  private final Object lock = new Object();
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final Grouping<Pending> grouping =
+      new Grouping<>(Integer.getInteger("floor.writers", 2), this::send); // 2: as scoring's default
 
   public CompletableFuture<Void> submit(Row row) {
     Pending pending = new Pending(row, new CompletableFuture<>());
-    List<Pending> batch = null;
-    synchronized (lock) {
-      waiting.add(pending);
-      if (inFlight < WRITERS) {
-        batch = take();
-      }
-    }
-    if (batch != null) {
-      send(batch);
-    }
+    grouping.submit(pending);
     return pending.done();
-  }
-
-  private List<Pending> take() {
-    List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-    while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(waiting.poll());
-    }
-    inFlight++;
-    return batch;
   }
 
   private void send(List<Pending> batch) {
@@ -109,24 +86,11 @@ public class GroupCommit {
         .with(
             ok -> {
               batch.forEach(p -> p.done().complete(null));
-              next();
+              grouping.answered();
             },
             failure -> {
               batch.forEach(p -> p.done().completeExceptionally(failure));
-              next();
+              grouping.answered();
             });
-  }
-
-  private void next() {
-    List<Pending> batch = null;
-    synchronized (lock) {
-      inFlight--;
-      if (!waiting.isEmpty()) {
-        batch = take();
-      }
-    }
-    if (batch != null) {
-      send(batch);
-    }
   }
 }

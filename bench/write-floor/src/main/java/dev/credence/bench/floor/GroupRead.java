@@ -5,8 +5,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,39 +21,18 @@ public class GroupRead {
 
   private record Pending(String hash, CompletableFuture<Optional<String>> done) {}
 
-  private static final int READERS = Integer.getInteger("floor.readers", 2); // as scoring's default
-  private static final int MAX_BATCH = 500;
   private static final String SQL =
       "select identifier_hash, subject_id from floor_subject where identifier_hash = any($1)";
 
   @Inject Pool pool;
 
-  private final Object lock = new Object();
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final Grouping<Pending> grouping =
+      new Grouping<>(Integer.getInteger("floor.readers", 2), this::send); // 2: as scoring's default
 
   public CompletableFuture<Optional<String>> find(String hash) {
     Pending pending = new Pending(hash, new CompletableFuture<>());
-    List<Pending> batch = null;
-    synchronized (lock) {
-      waiting.add(pending);
-      if (inFlight < READERS) {
-        batch = take();
-      }
-    }
-    if (batch != null) {
-      send(batch);
-    }
+    grouping.submit(pending);
     return pending.done();
-  }
-
-  private List<Pending> take() {
-    List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-    while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(waiting.poll());
-    }
-    inFlight++;
-    return batch;
   }
 
   private void send(List<Pending> batch) {
@@ -70,24 +47,11 @@ public class GroupRead {
                 found.put(row.getString(0), row.getString(1));
               }
               batch.forEach(p -> p.done().complete(Optional.ofNullable(found.get(p.hash()))));
-              next();
+              grouping.answered();
             },
             failure -> {
               batch.forEach(p -> p.done().completeExceptionally(failure));
-              next();
+              grouping.answered();
             });
-  }
-
-  private void next() {
-    List<Pending> batch = null;
-    synchronized (lock) {
-      inFlight--;
-      if (!waiting.isEmpty()) {
-        batch = take();
-      }
-    }
-    if (batch != null) {
-      send(batch);
-    }
   }
 }
