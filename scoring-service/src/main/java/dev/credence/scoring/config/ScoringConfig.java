@@ -79,6 +79,45 @@ public interface ScoringConfig {
     java.time.Duration refresh();
   }
 
+  /** The group commit of releases ({@code ReleaseWriter}). */
+  Release release();
+
+  /** {@code credence.scoring.release.*}. */
+  interface Release {
+    /** Group-commit inserts in flight at once, each on a pooled reactive connection. */
+    @WithDefault("2")
+    int writers();
+
+    /** The most releases one group-commit statement (one transaction) carries. */
+    @WithDefault("256")
+    int maxBatch();
+
+    /**
+     * How long a group-commit insert may go unanswered before its requests fail (it may still
+     * commit: its disclosure is then recorded and announced like any other).
+     */
+    @WithDefault("30s")
+    java.time.Duration commitTimeout();
+  }
+
+  /** The score path's grouped reads ({@code GroupedReads}). */
+  Read read();
+
+  /** {@code credence.scoring.read.*}. */
+  interface Read {
+    /** Read the consents and the file with every request waiting; false: each request alone. */
+    @WithDefault("true")
+    boolean grouped();
+
+    /** Grouped reads in flight at once, each on a pooled reactive connection. */
+    @WithDefault("2")
+    int readers();
+
+    /** The most requests one grouped read carries. */
+    @WithDefault("256")
+    int maxBatch();
+  }
+
   /** Live population stability of a model's released scores (docs/model-development.md). */
   Stability stability();
 

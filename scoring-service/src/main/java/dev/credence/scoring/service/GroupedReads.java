@@ -1,5 +1,6 @@
 package dev.credence.scoring.service;
 
+import dev.credence.scoring.config.ScoringConfig;
 import dev.credence.scoring.model.ConsentView;
 import dev.credence.scoring.service.SubjectFileService.Gathered;
 import dev.credence.scoring.service.SubjectFileService.InquiryWindow;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The score path's reads, grouped across requests the way {@link ReleaseWriter} groups releases: at
@@ -61,18 +61,16 @@ public class GroupedReads {
   @Inject Pool pool;
   @Inject MeterRegistry meters;
 
-  @ConfigProperty(name = "credence.scoring.read.readers", defaultValue = "2")
-  int readerCount;
-
-  @ConfigProperty(name = "credence.scoring.read.max-batch", defaultValue = "256")
-  int maxBatch;
+  @Inject ScoringConfig config;
 
   private static final int QUEUE_CAPACITY = 10_000;
   private volatile Grouping<Pending> grouping;
   private DistributionSummary batchSizes;
 
   void start(@Observes StartupEvent ignored) {
-    grouping = new Grouping<>(readerCount, maxBatch, QUEUE_CAPACITY, this::send);
+    grouping =
+        new Grouping<>(
+            config.read().readers(), config.read().maxBatch(), QUEUE_CAPACITY, this::send);
     batchSizes =
         DistributionSummary.builder("credence.scoring.read.batch")
             .description("Score requests read per grouped read (two pipelined statements)")

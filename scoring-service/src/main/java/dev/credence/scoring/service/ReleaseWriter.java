@@ -5,6 +5,7 @@ import dev.credence.common.messaging.TransientFailures;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.outbox.OutboxRelay;
 import dev.credence.common.problem.ProblemException;
+import dev.credence.scoring.config.ScoringConfig;
 import dev.credence.scoring.model.Disclosure;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,14 +75,19 @@ public class ReleaseWriter {
   @Inject OutboxRelay relay;
   @Inject MeterRegistry meters;
 
-  @ConfigProperty(name = "credence.scoring.release.max-batch", defaultValue = "256")
-  int maxBatch;
+  @Inject ScoringConfig config;
 
-  @ConfigProperty(name = "credence.scoring.release.commit-timeout", defaultValue = "30s")
-  Duration commitTimeout;
+  // credence.scoring.release.* (ScoringConfig.Release), read once the bean is built
+  private int maxBatch;
+  private Duration commitTimeout;
+  private int writerCount;
 
-  @ConfigProperty(name = "credence.scoring.release.writers", defaultValue = "2")
-  int writerCount;
+  @PostConstruct
+  void configure() {
+    maxBatch = config.release().maxBatch();
+    commitTimeout = config.release().commitTimeout();
+    writerCount = config.release().writers();
+  }
 
   private static final int QUEUE_CAPACITY = 10_000;
   private Grouping<Pending> grouping;

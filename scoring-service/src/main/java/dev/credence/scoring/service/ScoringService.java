@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -77,9 +76,6 @@ public class ScoringService {
   @Inject DisclosureService disclosures;
   @Inject ReleaseWriter writer;
   @Inject GroupedReads reads;
-
-  @ConfigProperty(name = "credence.scoring.read.grouped", defaultValue = "true")
-  boolean groupedReads;
 
   @Inject Pool pool;
   @Inject EntityManager em;
@@ -142,7 +138,7 @@ public class ScoringService {
    */
   private Uni<SubjectFileService.Gathered> gather(
       ResolvedSubject subject, String lenderId, String purpose, Instant now) {
-    if (groupedReads) {
+    if (config.read().grouped()) {
       return reads.gather(subject.subjectId(), lenderId, purpose, subject.organisation(), now);
     }
     return files.gather(pool, subject.subjectId(), lenderId, purpose, subject.organisation(), now);
