@@ -40,8 +40,8 @@ import java.util.concurrent.CompletableFuture;
  * fraction of a bare one on these machines, and batching the same read across the requests waiting
  * for it made 2.2 to 2.6 times as many reads a second (docs/benchmarks.md, "The floor of any
  * design"). Waiting for a read already in flight only makes the state a request is decided on
- * newer: the consent-state guard has already admitted it, and what it reads is committed no earlier
- * than when it arrived.
+ * newer: the consent-state guard has already admitted it, and its read, sent after it arrived, sees
+ * everything committed before it arrived and whatever was committed while it waited.
  *
  * <p>A failed read fails every request it carried (a read writes nothing, so each may be asked
  * again); the failure is a {@link java.sql.SQLException} classified as for a single read ({@link
