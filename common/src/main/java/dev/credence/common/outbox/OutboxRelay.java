@@ -294,7 +294,8 @@ public class OutboxRelay {
   private int publishLocked() throws Exception {
     // another replica's batch first: what it locked is published (or released) before
     // this one reads the outbox, so creation order holds across replicas
-    em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+    // and this transaction's statements planned for the outbox as it is now (CustomPlans)
+    em.createNativeQuery("select pg_advisory_xact_lock(?1), " + CustomPlans.SQL)
         .setParameter(1, RELAY_LOCK)
         .getSingleResult();
     long now = System.nanoTime();

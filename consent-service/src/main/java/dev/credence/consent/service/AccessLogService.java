@@ -1,6 +1,7 @@
 package dev.credence.consent.service;
 
 import dev.credence.common.events.DisclosureRecorded;
+import dev.credence.common.outbox.CustomPlans;
 import dev.credence.consent.domain.HashChain;
 import dev.credence.consent.model.AccessLogEntry;
 import io.quarkus.panache.common.Page;
@@ -66,7 +67,10 @@ public class AccessLogService {
   private static int appendAll(
       Connection connection, List<DisclosureRecorded> disclosures, Instant recordedAt)
       throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+    // the lock, and this transaction's statements planned for the log as it is now: the select
+    // below by the unique disclosure id, not by a scan kept from when the log was empty
+    try (PreparedStatement lock =
+        connection.prepareStatement("select pg_advisory_xact_lock(?), " + CustomPlans.SQL)) {
       lock.setLong(1, CHAIN_LOCK);
       lock.executeQuery().close();
     }
