@@ -1,5 +1,6 @@
 package dev.credence.ingestion.model;
 
+import dev.credence.common.outbox.CustomPlans;
 import dev.credence.ingestion.domain.Outcome;
 import dev.credence.ingestion.domain.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,8 +89,11 @@ public class RecordStore {
     session()
         .doWork(
             c -> {
+              // and the chunk's statements planned for the tables as they are now (CustomPlans):
+              // a plan kept from when furnished_record was small would scan all of it per chunk
               try (PreparedStatement lock =
-                  c.prepareStatement("select pg_advisory_xact_lock(hashtext(?), 4)")) {
+                  c.prepareStatement(
+                      "select pg_advisory_xact_lock(hashtext(?), 4), " + CustomPlans.SQL)) {
                 lock.setString(1, "ingestion:" + furnisherId);
                 lock.execute();
               }
