@@ -112,3 +112,49 @@ check_clean() { # every response 200, no socket errors
   bad=$(field "$2" non200) sock=$(field "$2" socket_errors)
   [[ $bad == 0 && $sock == 0 ]] || say "WARNING: $1 had non200=$bad socket_errors=$sock ($(grep -o 'first_non200=.*' <<<"$2"))"
 }
+
+# CPU per request, from /proc, around a measured run (not a sampling tool: exact tick counts).
+# cpu_ticks PARTS...: "NAME TICKS" lines of user + system clock ticks so far: the machine (every
+# core's busy time: user, nice, system, irq, softirq, steal), PostgreSQL (every postgres process
+# alive at the time; its pooled backends live through a run), and each PART given as NAME=PID: the
+# whole process group when PID leads one (./credence starts each component in its own, so
+# Keycloak's java under kc.sh counts), else that process alone.
+cpu_ticks() {
+  awk '/^cpu / {print "machine", $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat
+  local f line comm rest pid ppid pgrp ut st pg=0 kv
+  local -A group=() own=()
+  for f in /proc/[0-9]*/stat; do
+    line=$(<"$f") || continue
+    pid=${line%% *} comm=${line#*(} comm=${comm%)*} rest=${line##*) }
+    # after the name: state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
+    read -r _ ppid pgrp _ _ _ _ _ _ _ _ ut st _ <<<"$rest"
+    [[ $comm == postgres ]] && pg=$((pg + ut + st))
+    group[$pgrp]=$((${group[$pgrp]:-0} + ut + st))
+    own[$pid]=$((ut + st))
+  done 2>/dev/null
+  echo "postgresql $pg"
+  for kv in "$@"; do
+    pid=${kv#*=}
+    if [[ -n ${group[$pid]:-} ]]; then echo "${kv%%=*} ${group[$pid]}"; else echo "${kv%%=*} ${own[$pid]:-0}"; fi
+  done
+}
+# cpu_per_request BEFORE AFTER REQUESTS: "machine 0.551 ms (scoring 0.190, postgresql 0.201, ...,
+# other 0.090)": ms of CPU per request, each part's and the machine's; "other" is the machine's
+# less the parts named (wrk, and anything else that ran).
+cpu_per_request() {
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" '
+    NR == FNR {before[$1] = $2; next}
+    {d = $2 - before[$1]; if (d < 0) d = 0; ms[$1] = 1000 * d / hz / n; order[++k] = $1}
+    END {
+      parts = 0; list = ""
+      for (i = 1; i <= k; i++) if (order[i] != "machine") {
+        list = list sprintf("%s%s %.3f", list == "" ? "" : ", ", order[i], ms[order[i]]); parts += ms[order[i]]
+      }
+      other = ms["machine"] - parts; if (other < 0) other = 0
+      printf "machine %.3f ms (%s, other %.3f)", ms["machine"], list, other
+    }' "$1" "$2"
+}
+# stack_parts: NAME=PID for each process of the dev stack that ./credence started and runs
+stack_parts() {
+  "$ROOT/credence" status | awk 'NR > 1 && $4 ~ /^[0-9]+$/ {printf "%s=%s ", $1, $4}'
+}

@@ -340,7 +340,10 @@ warm_up base-http "$WARMUP" "$BENCH/status.lua" "http://127.0.0.1:$BASE_HTTP/hel
 B_HTTP=$(run_wrk base-http "$DURATION" "$CONNS" "$BENCH/status.lua" "http://127.0.0.1:$BASE_HTTP/hello")
 check_clean "baseline http" "$B_HTTP"
 warm_up base-https "$WARMUP" "$BENCH/status.lua" "https://127.0.0.1:$BASE_HTTPS/hello"
+cpu_ticks "baseline=$BASE_PID" >"$WORK/cpu-base-https-0.txt"
 B_HTTPS=$(run_wrk base-https "$DURATION" "$CONNS" "$BENCH/status.lua" "https://127.0.0.1:$BASE_HTTPS/hello")
+cpu_ticks "baseline=$BASE_PID" >"$WORK/cpu-base-https-1.txt"
+CPU_BASE=$(cpu_per_request "$WORK/cpu-base-https-0.txt" "$WORK/cpu-base-https-1.txt" "$(field "$B_HTTPS" requests)")
 check_clean "baseline https" "$B_HTTPS"
 stop_baseline
 say "baseline http : $B_HTTP"
@@ -352,10 +355,15 @@ warm_up full "$FULL_WARMUP" "$BENCH/score.lua" "$SCORING/v1/scores" \
   TOKEN="$TOKEN" IDS_FILE="$WORK/ids.txt" PURPOSE="$PURPOSE"
 autovacuum_by_hand analyze
 TOKEN=$(token_cc demo-lender "$LENDER_SECRET") # fresh: tokens live 300 s
+read -ra PARTS <<<"$(stack_parts)"
+cpu_ticks "${PARTS[@]}" >"$WORK/cpu-full-0.txt"
 FULL=$(run_wrk full "$DURATION" "$CONNS" "$BENCH/score.lua" "$SCORING/v1/scores" \
   TOKEN="$TOKEN" IDS_FILE="$WORK/ids.txt" PURPOSE="$PURPOSE")
+cpu_ticks "${PARTS[@]}" >"$WORK/cpu-full-1.txt"
+CPU_FULL=$(cpu_per_request "$WORK/cpu-full-0.txt" "$WORK/cpu-full-1.txt" "$(field "$FULL" requests)")
 check_clean "full path" "$FULL"
 say "full path     : $FULL"
+say "full path CPU per request: $CPU_FULL"
 
 # the reference between the two: the same HTTPS server, the same lender token and token check, and
 # one indexed PostgreSQL read (GET /v1/disclosures/{id} of a disclosure just released), no write.
@@ -368,7 +376,10 @@ READ_ID=$(curl -sf --cacert "$CA" -H "Authorization: Bearer $TOKEN" -H 'Content-
 say "one-read reference: GET $SCORING/v1/disclosures/{id}, warm-up at least $WARMUP until steady, then $DURATION"
 warm_up read "$WARMUP" "$BENCH/status.lua" "$SCORING/v1/disclosures/$READ_ID" TOKEN="$TOKEN"
 TOKEN=$(token_cc demo-lender "$LENDER_SECRET")
+cpu_ticks "${PARTS[@]}" >"$WORK/cpu-read-0.txt"
 READ=$(run_wrk read "$DURATION" "$CONNS" "$BENCH/status.lua" "$SCORING/v1/disclosures/$READ_ID" TOKEN="$TOKEN")
+cpu_ticks "${PARTS[@]}" >"$WORK/cpu-read-1.txt"
+CPU_READ=$(cpu_per_request "$WORK/cpu-read-0.txt" "$WORK/cpu-read-1.txt" "$(field "$READ" requests)")
 check_clean "one-read reference" "$READ"
 say "one read      : $READ"
 
@@ -406,6 +417,11 @@ RATIO_HTTP=$(awk -v a="$FULL_RPS" -v b="$B_RPS" 'BEGIN {printf "%.1f", 100 * a /
 RATIO_HTTPS=$(awk -v a="$FULL_RPS" -v b="$BS_RPS" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}')
 RATIO_READ=$(awk -v a="$(field "$READ" rps)" -v b="$BS_RPS" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}')
 RATIO_FULL_READ=$(awk -v a="$FULL_RPS" -v b="$(field "$READ" rps)" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}')
+NCORES=$(nproc)
+# the goal's CPU budget per score: the machine's busy CPU during the full-path run, spread over
+# 40% of the HTTPS baseline's requests per second
+FULL_MS=$(awk '{print $2}' <<<"$CPU_FULL")
+BUDGET_MS=$(awk -v m="$FULL_MS" -v f="$FULL_RPS" -v b="$BS_RPS" 'BEGIN {if (b > 0) printf "%.3f", m * f / (0.4 * b); else print "n/a"}')
 verdict() { if awk -v x="$1" -v l="$2" "BEGIN {exit !(x $3 l)}"; then echo MET; else echo MISSED; fi; }
 HALF_P99=$(field "$HALF" p99_ms)
 REV_P99=$(pct 99 <"$WORK/revocation-ms.txt")
@@ -440,6 +456,8 @@ Warm-up: baseline HTTP $WARMED_base_http; baseline HTTPS $WARMED_base_https; ful
 | record → next score, p99 < 2 s | ms from the ingestion POST returning to a changed snapshotHash: $REC | $(verdict "$REC_P99" 2000 '<') |
 
 The one-read reference made ${RATIO_READ}% of the HTTPS baseline's req/s; the full path made ${RATIO_FULL_READ}% of the reference's.
+
+CPU per request (ms of CPU over each measured run, from /proc; the machine's ${NCORES} cores give ${NCORES} ms of CPU per ms; "other" is wrk and the rest): baseline HTTPS: $CPU_BASE. Full path: $CPU_FULL. One-read reference: $CPU_READ. At 40% of the baseline's rate, with the machine as busy as in the full-path run, a score could spend ${BUDGET_MS} ms of CPU in all; the full path spent ${FULL_MS} ms.
 
 ${NON200_KINDS:+Responses other than 200 by status and problem type: $NON200_KINDS.
 }Grant → first successful score (ms): $GRANT. Polls per revocation before the 403 (mean): $POLL_MS.
