@@ -61,12 +61,18 @@ public final class ErasureStatement {
                   + " records furnishers sent, the keyed hashes of your identifiers, consent"
                   + " changes",
               "the topics credence.records.v1 and credence.consent.v1 (and, for a message a"
-                  + " service could not read, credence.dead-letter.v1)",
+                  + " service could not read, credence.dead-letter.v1); your registration on"
+                  + " credence.consent-state.v1 is replaced by your erasure and compacted away"
+                  + " within about an hour",
               "the log is append-only: single messages cannot be removed from it. No service reads"
                   + " them again once your erasure has been applied, and the services' own outbox"
-                  + " copies of them are deleted with the erasure",
-              "30 days after they were written (90 days on the dead-letter topic), then deleted"
-                  + " by the broker"),
+                  + " copies of them are deleted with the erasure. The log is cut in front of your"
+                  + " last event as soon as every service that reads it has read past it: from then"
+                  + " no one can read them through Kafka, and the file holding them is deleted from the"
+                  + " broker about an hour later",
+              "until every service reading the log has read past them, normally seconds after"
+                  + " the erasure; at the latest 30 days after they were written (90 days on the"
+                  + " dead-letter topic, which is not cut), then deleted by the broker"),
           new Kept(
               "this erasure request",
               "consent-service",

@@ -5,6 +5,7 @@ import dev.credence.common.events.EventEnvelope;
 import dev.credence.common.events.Events;
 import dev.credence.common.events.SubjectErasureRequested;
 import dev.credence.common.events.Topics;
+import dev.credence.common.messaging.LogTrimmer;
 import dev.credence.common.outbox.Outbox;
 import dev.credence.common.problem.ProblemException;
 import dev.credence.consent.model.ErasureRequest;
@@ -32,6 +33,7 @@ public class ErasureService {
   @Inject EntityManager em;
   @Inject Topics topics;
   @Inject Clock clock;
+  @Inject LogTrimmer logTrim;
 
   public record Outcome(ErasureRequest request, boolean created) {}
 
@@ -83,6 +85,8 @@ public class ErasureService {
         .setParameter(1, subjectId)
         .setParameter(2, "subject:" + subjectId)
         .executeUpdate();
+    // and the copies on the consent topic: cut off its partition once every reader has read them
+    logTrim.request(topics.consent(), subjectId, now);
     return new Outcome(request, true);
   }
 

@@ -120,6 +120,13 @@ class ErasureTest {
                 + " and topic = 'credence.consent-state.v1.test' and message_key = ?1",
             "subject:" + JUDY));
     assertEquals(0, count("select count(*) from subject_identifier where subject_id = ?1", JUDY));
+    assertEquals(
+        1,
+        count(
+            "select count(*) from log_trim where topic = 'credence.consent.v1.test'"
+                + " and message_key = ?1 and cut_at is null",
+            JUDY),
+        "her events on the consent topic are to be cut once its readers have read them");
     // the published copies are gone (her registration carried the identifier hashes); the
     // events of the erasure itself still leave
     assertEquals(
@@ -181,5 +188,9 @@ class ErasureTest {
         .statusCode(200)
         .body("$", hasSize(1))
         .body("[0].status", equalTo("ACCEPTED"));
+    assertEquals(
+        1,
+        count("select count(*) from log_trim where message_key = ?1", JUDY),
+        "asking again asks for no second cut");
   }
 }

@@ -3,7 +3,9 @@ package dev.credence.ingestion.service;
 import dev.credence.common.events.ConsentDirection;
 import dev.credence.common.events.ConsentStatus;
 import dev.credence.common.events.DataCategory;
+import dev.credence.common.events.Topics;
 import dev.credence.common.events.WithdrawalReason;
+import dev.credence.common.messaging.LogTrimmer;
 import dev.credence.ingestion.domain.CollectConsent;
 import dev.credence.ingestion.domain.ConsentGate;
 import dev.credence.ingestion.model.ProjectionStore;
@@ -40,6 +42,8 @@ public class ErasureService {
   @Inject ProjectionStore projection;
   @Inject RecordStore records;
   @Inject Clock clock;
+  @Inject Topics topics;
+  @Inject LogTrimmer logTrim;
 
   /**
    * Erases what an ended consent covered, once (the consent is then marked); returns the number of
@@ -115,6 +119,10 @@ public class ErasureService {
           .setParameter(2, furnisherId)
           .setParameter(3, categories.stream().map(Enum::name).toArray(String[]::new))
           .executeUpdate();
+      if (erased > 0) {
+        // and the copies on the records topic: cut off their partition once every reader has them
+        logTrim.request(topics.records(), subjectId, now);
+      }
     }
     em.createNativeQuery("update consent_view set erased_at = ?2 where consent_id = ?1")
         .setParameter(1, consentId)
@@ -163,6 +171,8 @@ public class ErasureService {
                 "delete from outbox_event where message_key = ?1 and published_at is not null")
             .setParameter(1, subjectId)
             .executeUpdate();
+    // and the copies on the records topic: cut off their partition once every reader has them
+    logTrim.request(topics.records(), subjectId, now);
     LOG.infof(
         "Erasure request for a subject: %d records erased, %d published event copies deleted",
         erased, copies);

@@ -152,6 +152,12 @@ class ErasureAndRetentionTest {
     erasure.sweepEndedConsents();
     tradelineConsent(tradelines, 2, subjectId, ConsentStatus.REVOKED, start, end);
     assertEquals(outbox, projections.outboxRows());
+    assertEquals(
+        1,
+        projections.countWhere(
+            "select count(*) from log_trim where message_key = ?1 and topic like 'credence.records.%'",
+            subjectId),
+        "one cut of the subject's records off the records topic is asked for, once");
     // the tombstone keeps replays duplicate (and never re-collects)
     given()
         .contentType(ContentType.JSON)
@@ -273,6 +279,13 @@ class ErasureAndRetentionTest {
             "select count(*) from outbox_event where message_key = ?1 and published_at is not null",
             orgId),
         "no published copy of the subject's events is kept in the outbox");
+    assertEquals(
+        1,
+        projections.countWhere(
+            "select count(*) from log_trim where message_key = ?1 and topic like 'credence.records.%'"
+                + " and cut_at is null",
+            orgId),
+        "the copies on the records topic are to be cut once its readers have read them");
   }
 
   @Test
