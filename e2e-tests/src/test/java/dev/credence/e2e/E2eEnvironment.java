@@ -25,6 +25,7 @@ final class E2eEnvironment {
   final String consentUrl = env("E2E_CONSENT_URL", "http://127.0.0.1:8081");
   final String ingestionUrl = env("E2E_INGESTION_URL", "http://127.0.0.1:8082");
   final String scoringUrl = env("E2E_SCORING_URL", "https://127.0.0.1:8443");
+  final String kafka = env("E2E_KAFKA", "127.0.0.1:9092");
   final Path caPem =
       Path.of(
           env(

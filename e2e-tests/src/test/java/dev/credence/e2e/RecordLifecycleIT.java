@@ -7,6 +7,7 @@ import static dev.credence.e2e.E2e.json;
 import static dev.credence.e2e.E2e.object;
 import static dev.credence.e2e.E2e.text;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,6 +54,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RecordLifecycleIT {
   private static final String NATIONAL_ID = "E2E-FRANK-0001";
   private static final Duration PROPAGATION = Duration.ofSeconds(30);
+  private static final String RECORDS_TOPIC = "credence.records.v1";
+
+  /**
+   * The readers commit within seconds and the trimmer looks every 10 s; a reader busy with another
+   * test's load may take longer.
+   */
+  private static final Duration LOG_TRIM = Duration.ofSeconds(90);
 
   private final E2eEnvironment env = new E2eEnvironment();
   private final Tokens tokens = new Tokens(env);
@@ -253,21 +262,42 @@ class RecordLifecycleIT {
 
   @Test
   @Order(7)
-  @DisplayName("7. revoking COLLECT erases demo-furnisher's records of frank")
-  void revocationErases() {
+  @DisplayName(
+      "7. revoking COLLECT erases demo-furnisher's records of frank, and cuts them off Kafka")
+  void revocationErases() throws Exception {
     String furnisher = tokens.demoFurnisher();
     Response posted = post(furnisher, tradeline("loan-" + run, 1200, LocalDate.now()));
     JsonNode result = body(posted).path("results").path(0);
     assertEquals("ACCEPTED", text(result, "outcome"), "7. a second record: " + describe(posted));
     String recordId = text(result, "recordId");
-    Response revoked = revoke(frank(), collectConsentId);
-    assertEquals(200, revoked.statusCode(), "7. revoke COLLECT: " + describe(revoked));
-    eventually(
-        "7. the record should be ERASED once the revocation reached ingestion",
-        PROPAGATION,
-        this::myRecords,
-        r -> "ERASED".equals(status(r, recordId)),
-        r -> r.statusCode() == 200);
+    String frankId = subjectOf(frank());
+    try (KafkaLog log = new KafkaLog(env.kafka)) {
+      TopicPartition partition = log.partitionOf(RECORDS_TOPIC, frankId);
+      // the relay puts the accepted record on the topic within moments
+      await("7. frank's records on " + partition)
+          .atMost(PROPAGATION)
+          .until(() -> log.keys(partition).contains(frankId));
+
+      Response revoked = revoke(frank(), collectConsentId);
+      assertEquals(200, revoked.statusCode(), "7. revoke COLLECT: " + describe(revoked));
+      long revokedAt = System.nanoTime();
+      eventually(
+          "7. the record should be ERASED once the revocation reached ingestion",
+          PROPAGATION,
+          this::myRecords,
+          r -> "ERASED".equals(status(r, recordId)),
+          r -> r.statusCode() == 200);
+      // and no Kafka client can read frank's events any more once scoring and consent-service
+      // have read past them: ingestion cuts the partition in front of them (LogTrimmer, every 10 s)
+      await("7. frank's events cut off " + partition)
+          .atMost(LOG_TRIM)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> !log.keys(partition).contains(frankId));
+      assertTrue(log.logStart(partition) > 0, "7. the partition starts after the cut");
+      System.out.printf(
+          "[e2e] 7. frank's events cut off %s %d ms after the revoke call%n",
+          partition, (System.nanoTime() - revokedAt) / 1_000_000);
+    }
     Response after = post(furnisher, tradeline("late-" + run, 50, LocalDate.now()));
     JsonNode late = body(after).path("results").path(0);
     assertEquals("REJECTED", text(late, "outcome"), "7. no new record: " + describe(after));
