@@ -41,6 +41,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -173,7 +174,14 @@ public class LogTrimmer {
           moved++;
         }
       } catch (RuntimeException e) {
-        // one row's trouble (a topic gone, Kafka slow) does not hold the others back
+        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+          // the topic was deleted: nothing of it is left to cut
+          update("update log_trim set swept_at = ?2 where id = ?1", row.id(), Timestamp.from(now));
+          LOG.infof("Log trim on %s: the topic is gone, nothing to cut", row.topic());
+          moved++;
+          continue;
+        }
+        // one row's trouble (Kafka slow or unreachable) does not hold the others back
         LOG.warnf(
             "Log trim on %s left for the next run: %s", row.topic(), e.getClass().getSimpleName());
       }
@@ -362,7 +370,9 @@ public class LogTrimmer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while asking Kafka", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Kafka refused the log trim's request", e.getCause());
+    } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer the log trim's request", e);
     }
   }

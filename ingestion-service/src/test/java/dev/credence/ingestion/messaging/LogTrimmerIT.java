@@ -222,6 +222,27 @@ class LogTrimmerIT {
     }
   }
 
+  @Test
+  void aRequestForATopicThatIsGoneIsDone() throws Exception {
+    String gone = "credence.log-trim-it.gone." + UUID.randomUUID();
+    QuarkusTransaction.requiringNew().run(() -> trimmer.request(gone, "sub-x", Instant.now()));
+    trimmer.runOnce();
+    Object swept =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  Object v =
+                      em.createNativeQuery("select swept_at from log_trim where topic = ?1")
+                          .setParameter(1, gone)
+                          .getSingleResult();
+                  em.createNativeQuery("delete from log_trim where topic = ?1")
+                      .setParameter(1, gone)
+                      .executeUpdate();
+                  return v;
+                });
+    assertNotNull(swept, "no topic, nothing to cut: the request is done, not retried forever");
+  }
+
   // --- helpers
 
   private UUID request(String subject) {
