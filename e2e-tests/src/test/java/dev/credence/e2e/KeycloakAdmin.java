@@ -10,10 +10,12 @@ import io.restassured.response.Response;
 
 /**
  * Keycloak's admin REST API, as the instance's bootstrap admin, for the few tests that change a
- * client's settings while they run (and put them back).
+ * client's settings while they run (and put them back), or need a person of their own.
  */
 final class KeycloakAdmin {
   private static final String CLIENTS = "/admin/realms/credence/clients";
+  private static final String USERS = "/admin/realms/credence/users";
+  private static final String ROLES = "/admin/realms/credence/roles";
   private final E2eEnvironment env;
 
   KeycloakAdmin(E2eEnvironment env) {
@@ -49,6 +51,54 @@ final class KeycloakAdmin {
     assertEquals(
         value, attribute(token, clientId, attribute), "client " + clientId + " " + attribute);
     return before;
+  }
+
+  /**
+   * Creates a person of the {@code credence} realm with the {@code individual} role and a password
+   * (for the test-only password grant), and no {@code subject_id} attribute: its subject id is its
+   * Keycloak id ({@code sub}). Returns that id. For a test that must erase a person: an erased
+   * subject id is never enrolled again, so no demo user can be used.
+   */
+  String createIndividual(String username, String password) {
+    String token = adminToken();
+    ObjectNode user = E2e.object();
+    user.put("username", username)
+        .put("enabled", true)
+        .put("emailVerified", true)
+        .put("firstName", "Erased")
+        .put("lastName", "E2e")
+        .put("email", username + "@e2e.credence.local");
+    user.putArray("credentials")
+        .addObject()
+        .put("type", "password")
+        .put("value", password)
+        .put("temporary", false);
+    Response created =
+        given(env.keycloak())
+            .auth()
+            .oauth2(token)
+            .contentType(ContentType.JSON)
+            .body(E2e.json(user))
+            .post(USERS);
+    assertEquals(201, created.statusCode(), "create user " + username + ": " + created.asString());
+    String location = created.header("Location");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    Response role = given(env.keycloak()).auth().oauth2(token).get(ROLES + "/individual");
+    assertEquals(200, role.statusCode(), "role individual: " + role.asString());
+    Response mapped =
+        given(env.keycloak())
+            .auth()
+            .oauth2(token)
+            .contentType(ContentType.JSON)
+            .body("[" + role.asString() + "]")
+            .post(USERS + "/" + id + "/role-mappings/realm");
+    assertEquals(204, mapped.statusCode(), "grant individual: " + mapped.asString());
+    return id;
+  }
+
+  void deleteUser(String id) {
+    Response deleted = given(env.keycloak()).auth().oauth2(adminToken()).delete(USERS + "/" + id);
+    assertEquals(204, deleted.statusCode(), "delete user " + id + ": " + deleted.asString());
   }
 
   private String attribute(String token, String clientId, String attribute) {
