@@ -162,15 +162,18 @@ public class LogTrimmer {
       return 0;
     }
     Instant now = clock.instant();
+    // each partition's readers are asked once a pass, however many erasures wait on it; an offset
+    // read earlier in the pass can only be lower than the reader's current one (the safe side)
+    Map<TopicPartition, Map<String, OptionalLong>> readPositions = new HashMap<>();
     int moved = 0;
     for (Row row : rows) {
       try {
         if (row.target() == null) {
           moved += target(row) ? 1 : 0;
         } else if (row.cutAt() == null) {
-          moved += cut(row, now) ? 1 : 0;
+          moved += cut(row, now, readPositions) ? 1 : 0;
         } else if (!now.isBefore(row.cutAt().plus(sweepAfter))) {
-          sweep(row, now);
+          sweep(row, now, readPositions);
           moved++;
         }
       } catch (RuntimeException e) {
@@ -242,10 +245,11 @@ public class LogTrimmer {
     return true;
   }
 
-  boolean cut(Row row, Instant now) {
+  boolean cut(Row row, Instant now, Map<TopicPartition, Map<String, OptionalLong>> readPositions) {
     TopicPartition tp = new TopicPartition(row.topic(), row.partition());
     long logStart = offset(tp, OffsetSpec.earliest());
-    Decision decision = LogTrim.decide(row.target(), logStart, committed(tp));
+    Decision decision =
+        LogTrim.decide(row.target(), logStart, readPositions.computeIfAbsent(tp, this::committed));
     if (decision instanceof Wait wait) {
       LOG.debugf("Log trim on %s waits for %s", tp, wait.behind());
       return false;
@@ -258,9 +262,9 @@ public class LogTrimmer {
     return true;
   }
 
-  void sweep(Row row, Instant now) {
+  void sweep(Row row, Instant now, Map<TopicPartition, Map<String, OptionalLong>> readPositions) {
     TopicPartition tp = new TopicPartition(row.topic(), row.partition());
-    Map<String, OptionalLong> committed = committed(tp);
+    Map<String, OptionalLong> committed = readPositions.computeIfAbsent(tp, this::committed);
     if (committed.values().stream().allMatch(OptionalLong::isPresent)) {
       long readByAll =
           committed.values().stream().mapToLong(OptionalLong::getAsLong).min().orElseThrow();
