@@ -44,7 +44,7 @@ class LogTrimTest {
   }
 
   @Test
-  void nothingToDoWhenTheLogAlreadyStartsThere() {
+  void doneWhenTheLogAlreadyStartsThere() {
     // retention, or an earlier erasure's cut, got there first; even a reader behind cannot matter
     assertEquals(new Done(), LogTrim.decide(120, 120, readers("scoring", 5L)));
     assertEquals(new Done(), LogTrim.decide(120, 500, readers("scoring", null)));
