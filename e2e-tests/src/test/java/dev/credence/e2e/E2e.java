@@ -235,6 +235,16 @@ final class E2e {
     return request.post("/v1/consents");
   }
 
+  /** A person enrols with consent-service under a national id ({@code PUT /v1/subjects/me}). */
+  static Response enrol(RequestSpecification consent, String token, String nationalId) {
+    return given(consent)
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(json(object().put("nationalId", nationalId)))
+        .put("/v1/subjects/me");
+  }
+
   /** Revokes a consent through consent-service, with a reason for its history. */
   static Response revoke(
       RequestSpecification consent, String token, String consentId, String reason) {

@@ -80,13 +80,7 @@ class ErasureIT {
   @DisplayName("1. the person enrols, consents, is furnished a record and scored")
   void furnishedAndScored() {
     String token = person();
-    Response enrol =
-        given(env.consent())
-            .auth()
-            .oauth2(token)
-            .contentType(ContentType.JSON)
-            .body(json(object().put("nationalId", nationalId)))
-            .put("/v1/subjects/me");
+    Response enrol = E2e.enrol(env.consent(), token, nationalId);
     assertEquals(201, enrol.statusCode(), "1. enrolment: " + describe(enrol));
     assertEquals(subjectId, text(body(enrol), "subjectId"), "1. the subject id is the login's");
     Response collect =

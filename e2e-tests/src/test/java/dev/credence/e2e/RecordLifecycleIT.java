@@ -86,13 +86,7 @@ class RecordLifecycleIT {
   @DisplayName("1. frank enrols and grants COLLECT (furnisher) and DISCLOSE (lender) consents")
   void frankConsents() {
     String frank = frank();
-    Response enrol =
-        given(env.consent())
-            .auth()
-            .oauth2(frank)
-            .contentType(ContentType.JSON)
-            .body(json(object().put("nationalId", NATIONAL_ID)))
-            .put("/v1/subjects/me");
+    Response enrol = E2e.enrol(env.consent(), frank, NATIONAL_ID);
     assertTrue(
         enrol.statusCode() == 200 || enrol.statusCode() == 201, "1. enrolment: " + describe(enrol));
     Response active =

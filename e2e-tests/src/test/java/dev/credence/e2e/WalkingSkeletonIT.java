@@ -72,13 +72,7 @@ class WalkingSkeletonIT {
   @DisplayName("1. erin enrolls; consents left by earlier runs are revoked")
   void erinEnrolls() {
     String erin = tokens.erin();
-    Response enrol =
-        given(env.consent())
-            .auth()
-            .oauth2(erin)
-            .contentType(ContentType.JSON)
-            .body(json(object().put("nationalId", ERIN_NATIONAL_ID)))
-            .put("/v1/subjects/me");
+    Response enrol = E2e.enrol(env.consent(), erin, ERIN_NATIONAL_ID);
     assertTrue(
         enrol.statusCode() == 200 || enrol.statusCode() == 201,
         "1. erin's enrolment PUT /v1/subjects/me should answer 200 or 201; got " + describe(enrol));
